@@ -1,0 +1,98 @@
+package org.infermeter.sim;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Collections;
+
+/**
+ * The built-in simulated providers. The {@code seed-*} providers mirror the shapes of the seed
+ * consistency study (DESIGN.md) for a probe every 2-3 s at time scale 1: each provider invested in a
+ * different model, so no provider is best for both.
+ */
+public final class SimFleet {
+
+    public static final String DEEPSEEK = "deepseek-ai/DeepSeek-V4-Pro";
+    public static final String KIMI = "moonshotai/Kimi-K2.6";
+
+    /** The spacing the cold rates of the built-in profiles are tuned for. */
+    public static final Duration TUNED_SPACING = Duration.ofMillis(2500);
+
+    private static final Map<String, SimProvider> BUILT_IN = buildAll();
+
+    private SimFleet() {
+    }
+
+    /** Every built-in provider by name, in a stable order. */
+    public static Map<String, SimProvider> builtIn() {
+        return BUILT_IN;
+    }
+
+    /** @throws IllegalArgumentException naming the unknown provider and listing the known ones */
+    public static SimProvider named(String name) {
+        SimProvider provider = BUILT_IN.get(name);
+        if (provider == null) {
+            throw new IllegalArgumentException("Unknown simulated provider \"" + name + "\". Known providers: "
+                    + String.join(", ", BUILT_IN.keySet()));
+        }
+        return provider;
+    }
+
+    private static Map<String, SimProvider> buildAll() {
+        Map<String, SimProvider> all = new LinkedHashMap<>();
+        add(all, new SimProvider("seed-a", steady(390, 0.20),
+                Map.of(DEEPSEEK, steady(390, 0.20), KIMI, coldProne(350, 0.25, 0.08))));
+        add(all, new SimProvider("seed-b", steady(300, 0.25),
+                Map.of(DEEPSEEK, coldProne(550, 0.25, 0.07), KIMI, batchy(250, 0.25, 0.05))));
+        add(all, new SimProvider("seed-c", steady(450, 0.25),
+                Map.of(DEEPSEEK, coldProne(730, 0.25, 0.08), KIMI, coldProne(430, 0.30, 0.05)
+                        .toBuilder().batchDelayProbability(0.10).batchDelay(uniform(400, 1400)).build())));
+        add(all, new SimProvider("steady", steady(300, 0.20), Map.of()));
+        SimProfile prone = coldProne(350, 0.25, 0.10);
+        add(all, new SimProvider("cold-prone", prone, Map.of()));
+        return Collections.unmodifiableMap(all);
+    }
+
+    private static void add(Map<String, SimProvider> all, SimProvider provider) {
+        all.put(provider.name(), provider);
+    }
+
+    /** Well provisioned: replicas never reclaimed, a long idle timeout, rare short batch waits. */
+    private static SimProfile steady(long medianMillis, double sigma) {
+        return SimProfile.builder()
+                .warmTtft(DurationDistribution.logNormal(Duration.ofMillis(medianMillis), sigma))
+                .idleTimeout(Duration.ofMinutes(15))
+                .popularity(1.0)
+                .platformLoad(0.5)
+                .reclaimPerSecond(0)
+                .batchDelayProbability(0.02)
+                .batchDelay(uniform(50, 150))
+                .build();
+    }
+
+    /** Warm TTFT at the median plus batch waits that lift the p95 without cold starts. */
+    private static SimProfile batchy(long medianMillis, double sigma, double batchProbability) {
+        return steady(medianMillis, sigma).toBuilder()
+                .batchDelayProbability(batchProbability)
+                .batchDelay(uniform(250, 550))
+                .build();
+    }
+
+    /** A low-popularity model: its replica is reclaimed often enough that about {@code coldRate} of probes are cold. */
+    private static SimProfile coldProne(long medianMillis, double sigma, double coldRate) {
+        return SimProfile.builder()
+                .warmTtft(DurationDistribution.logNormal(Duration.ofMillis(medianMillis), sigma))
+                .coldStart(uniform(4000, 8000))
+                .idleTimeout(Duration.ofMinutes(2))
+                .popularity(0.1)
+                .platformLoad(1.0)
+                .batchDelayProbability(0.04)
+                .batchDelay(uniform(150, 500))
+                .build()
+                .withTargetColdRate(coldRate, TUNED_SPACING);
+    }
+
+    private static DurationDistribution uniform(long minMillis, long maxMillis) {
+        return DurationDistribution.uniform(Duration.ofMillis(minMillis), Duration.ofMillis(maxMillis));
+    }
+}
