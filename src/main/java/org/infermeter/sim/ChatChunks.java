@@ -1,0 +1,84 @@
+package org.infermeter.sim;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** Builds the OpenAI chat-completion JSON objects of one response. */
+final class ChatChunks {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String id;
+    private final long createdEpochSeconds;
+    private final String model;
+    private final String fingerprint;
+
+    ChatChunks(String id, long createdEpochSeconds, String model, String fingerprint) {
+        this.id = id;
+        this.createdEpochSeconds = createdEpochSeconds;
+        this.model = model;
+        this.fingerprint = fingerprint;
+    }
+
+    String roleChunk() {
+        ObjectNode delta = JSON.createObjectNode().put("role", "assistant").put("content", "");
+        return chunk(delta, null);
+    }
+
+    String contentChunk(String text) {
+        return chunk(JSON.createObjectNode().put("content", text), null);
+    }
+
+    String finishChunk(String finishReason) {
+        return chunk(JSON.createObjectNode(), finishReason);
+    }
+
+    String usageChunk(int promptTokens, int completionTokens) {
+        ObjectNode root = header("chat.completion.chunk");
+        root.putArray("choices");
+        root.set("usage", usage(promptTokens, completionTokens));
+        return root.toString();
+    }
+
+    String completion(String text, String finishReason, int promptTokens, int completionTokens) {
+        ObjectNode root = header("chat.completion");
+        ObjectNode choice = root.putArray("choices").addObject().put("index", 0);
+        choice.putObject("message").put("role", "assistant").put("content", text);
+        choice.putNull("logprobs");
+        choice.put("finish_reason", finishReason);
+        root.set("usage", usage(promptTokens, completionTokens));
+        return root.toString();
+    }
+
+    static String error(String message, String type, String code) {
+        ObjectNode root = JSON.createObjectNode();
+        root.putObject("error").put("message", message).put("type", type).putNull("param").put("code", code);
+        return root.toString();
+    }
+
+    private String chunk(ObjectNode delta, String finishReason) {
+        ObjectNode root = header("chat.completion.chunk");
+        ArrayNode choices = root.putArray("choices");
+        ObjectNode choice = choices.addObject().put("index", 0);
+        choice.set("delta", delta);
+        choice.putNull("logprobs");
+        if (finishReason == null) choice.putNull("finish_reason"); else choice.put("finish_reason", finishReason);
+        return root.toString();
+    }
+
+    private ObjectNode header(String object) {
+        return JSON.createObjectNode()
+                .put("id", id)
+                .put("object", object)
+                .put("created", createdEpochSeconds)
+                .put("model", model)
+                .put("system_fingerprint", fingerprint);
+    }
+
+    private static ObjectNode usage(int promptTokens, int completionTokens) {
+        return JSON.createObjectNode()
+                .put("prompt_tokens", promptTokens)
+                .put("completion_tokens", completionTokens)
+                .put("total_tokens", promptTokens + completionTokens);
+    }
+}

@@ -1,0 +1,204 @@
+package org.infermeter.sim;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.random.RandomGenerator;
+
+/** Serves {@code POST /<prefix>/v1/chat/completions} for every simulated provider. */
+final class ChatCompletionsHandler implements HttpHandler {
+
+    /** Thrown after a partial stream so the HTTP server drops the connection instead of ending the body cleanly. */
+    private static final class DeliberateStreamCut extends RuntimeException {
+        DeliberateStreamCut() {
+            super("simulated stream cut", null, false, false);
+        }
+    }
+
+    /** One model on one provider: its profile, its replicas and its own random streams. */
+    private record Cell(String prefix, SimProfile profile, ReplicaPool pool, long seed, AtomicLong requests) {
+        RandomGenerator nextRequestRandom() {
+            // One generator per request (not shared) keeps each response reproducible whatever the interleaving.
+            return new SplittableRandom(seed ^ (requests.getAndIncrement() + 1) * 0x9E3779B97F4A7C15L);
+        }
+    }
+
+    private final Map<String, SimProvider> providersByPrefix;
+    private final long seed;
+    private final SimClock clock;
+    private final Map<String, Cell> cells = new ConcurrentHashMap<>();
+    private final AtomicLong responseIds = new AtomicLong();
+
+    ChatCompletionsHandler(Map<String, SimProvider> providersByPrefix, long seed, SimClock clock) {
+        this.providersByPrefix = providersByPrefix;
+        this.seed = seed;
+        this.clock = clock;
+    }
+
+    /** The seed of a cell's replica pool; {@link VirtualProbe} with this seed makes the same replica decisions. */
+    static long cellSeed(long seed, String prefix, String model) {
+        return seed * 0x9E3779B97F4A7C15L + (prefix + "\n" + model).hashCode();
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        boolean cut = false;
+        try {
+            route(exchange);
+        } catch (DeliberateStreamCut e) {
+            // Closing the exchange would end the chunked body cleanly; leaving it open makes the server drop the connection.
+            cut = true;
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            if (!cut) exchange.close();
+        }
+    }
+
+    private void route(HttpExchange exchange) throws IOException, InterruptedException {
+        String[] parts = exchange.getRequestURI().getPath().split("/");
+        String prefix = parts.length > 1 ? parts[1] : "";
+        SimProvider provider = providersByPrefix.get(prefix);
+        if (provider == null) {
+            sendError(exchange, 404, "Unknown provider prefix \"" + prefix + "\". Known prefixes: "
+                    + String.join(", ", providersByPrefix.keySet()), "invalid_request_error", "unknown_prefix");
+            return;
+        }
+        String rest = String.join("/", java.util.Arrays.copyOfRange(parts, 2, parts.length));
+        if (!rest.equals("v1/chat/completions")) {
+            sendError(exchange, 404, "No route for " + exchange.getRequestURI().getPath()
+                    + ". Supported: POST /" + prefix + "/v1/chat/completions", "invalid_request_error", "unknown_url");
+            return;
+        }
+        if (!exchange.getRequestMethod().equals("POST")) {
+            exchange.getResponseHeaders().set("Allow", "POST");
+            sendError(exchange, 405, "Method " + exchange.getRequestMethod() + " not allowed; use POST",
+                    "invalid_request_error", "method_not_allowed");
+            return;
+        }
+        ChatRequest request;
+        try (InputStream in = exchange.getRequestBody()) {
+            request = ChatRequest.from(ChatChunks.JSON.readTree(in));
+        } catch (JsonProcessingException e) {
+            sendError(exchange, 400, "Request body is not valid JSON: " + e.getOriginalMessage(), "invalid_request_error",
+                    "invalid_json");
+            return;
+        } catch (IllegalArgumentException e) {
+            sendError(exchange, 400, e.getMessage(), "invalid_request_error", "invalid_request");
+            return;
+        }
+        Cell cell = cells.computeIfAbsent(prefix + "\n" + request.model(), key -> {
+            SimProfile profile = provider.profileFor(request.model());
+            long cellSeed = cellSeed(seed, prefix, request.model());
+            return new Cell(prefix, profile, new ReplicaPool(profile, new SplittableRandom(cellSeed), clock.nowNanos()),
+                    cellSeed, new AtomicLong());
+        });
+        serve(exchange, cell, request);
+    }
+
+    private void serve(HttpExchange exchange, Cell cell, ChatRequest request) throws IOException, InterruptedException {
+        SimProfile profile = cell.profile();
+        RandomGenerator rng = cell.nextRequestRandom();
+        double fault = rng.nextDouble();
+        if (fault < profile.rate429()) {
+            long retryMillis = clock.toRealNanos(profile.retryAfter().toNanos()) / 1_000_000;
+            exchange.getResponseHeaders().set("Retry-After", Long.toString(Math.round(retryMillis / 1000.0)));
+            exchange.getResponseHeaders().set("retry-after-ms", Long.toString(retryMillis));
+            sendError(exchange, 429, "Rate limit reached for " + request.model() + " (simulated); retry after "
+                    + retryMillis + " ms", "rate_limit_error", "rate_limit_exceeded");
+            return;
+        }
+        if (fault < profile.rate429() + profile.errorRate()) {
+            boolean overloaded = rng.nextBoolean();
+            sendError(exchange, overloaded ? 503 : 500, overloaded
+                    ? "The server is overloaded (simulated); retry later" : "Internal server error (simulated)",
+                    "server_error", overloaded ? "overloaded" : "internal_error");
+            return;
+        }
+        StreamPlan plan = StreamPlan.of(profile, request.maxTokens(), rng);
+        ReplicaPool.Ticket ticket = cell.pool().arrive(clock.nowNanos());
+        ReplicaPool.Grant grant;
+        try {
+            grant = ticket.grant().get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("replica pool failed a grant", e);
+        }
+        try {
+            long queueNanos = ticket.queueNanos() + grant.batchDelayNanos();
+            var headers = exchange.getResponseHeaders();
+            headers.set("x-sim-cold", Boolean.toString(grant.cold()));
+            headers.set("x-sim-replica", Integer.toString(grant.replicaId()));
+            headers.set("x-sim-queue-ms", Long.toString(clock.toRealNanos(queueNanos) / 1_000_000));
+            headers.set("x-sim-cold-ms", Long.toString(clock.toRealNanos(grant.coldStartNanos()) / 1_000_000));
+            headers.set("x-request-id", "sim-" + cell.prefix() + "-" + responseIds.incrementAndGet());
+            ChatChunks chunks = new ChatChunks("chatcmpl-sim-" + responseIds.get(), Instant.now().getEpochSecond(),
+                    request.model(), "fp_sim_" + cell.prefix());
+            if (request.stream()) {
+                stream(exchange, profile, request, plan, grant, chunks);
+            } else {
+                respondWhole(exchange, profile, request, plan, grant, chunks);
+            }
+        } finally {
+            cell.pool().release(grant, clock.nowNanos());
+        }
+    }
+
+    private void stream(HttpExchange exchange, SimProfile profile, ChatRequest request, StreamPlan plan,
+                        ReplicaPool.Grant grant, ChatChunks chunks) throws IOException, InterruptedException {
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+        exchange.getResponseHeaders().set("Cache-Control", "no-cache");
+        exchange.sendResponseHeaders(200, 0);
+        OutputStream out = exchange.getResponseBody();
+        send(out, chunks.roleChunk());
+        long due = grant.firstTokenAtNanos();
+        int perEvent = profile.tokensPerEvent();
+        for (int k = 0; k < plan.events(); k++) {
+            due += plan.gapsNanos()[k];
+            clock.sleepUntil(due);
+            send(out, chunks.contentChunk(SimText.tokens(plan.firstTokenOf(k, perEvent), plan.endTokenOf(k, perEvent))));
+            if (k + 1 == plan.cutAfterEvents()) throw new DeliberateStreamCut();
+        }
+        send(out, chunks.finishChunk(plan.finishReason()));
+        if (request.includeUsage()) send(out, chunks.usageChunk(request.promptTokens(), plan.outputTokens()));
+        send(out, "[DONE]");
+    }
+
+    private void respondWhole(HttpExchange exchange, SimProfile profile, ChatRequest request, StreamPlan plan,
+                              ReplicaPool.Grant grant, ChatChunks chunks) throws IOException, InterruptedException {
+        long due = grant.firstTokenAtNanos();
+        for (long gap : plan.gapsNanos()) due += gap;
+        clock.sleepUntil(due);
+        String body = chunks.completion(SimText.tokens(0, plan.outputTokens()), plan.finishReason(),
+                request.promptTokens(), plan.outputTokens());
+        sendJson(exchange, 200, body);
+    }
+
+    private static void send(OutputStream out, String data) throws IOException {
+        out.write(("data: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    private static void sendError(HttpExchange exchange, int status, String message, String type, String code)
+            throws IOException {
+        sendJson(exchange, status, ChatChunks.error(message, type, code));
+    }
+
+    private static void sendJson(HttpExchange exchange, int status, String json) throws IOException {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+}
