@@ -168,7 +168,11 @@ final class ChatCompletionsHandler implements HttpHandler {
             due += plan.gapsNanos()[k];
             clock.sleepUntil(due);
             send(out, chunks.contentChunk(SimText.tokens(plan.firstTokenOf(k, perEvent), plan.endTokenOf(k, perEvent))));
-            if (k + 1 == plan.cutAfterEvents()) throw new DeliberateStreamCut();
+            if (k + 1 == plan.cutAfterEvents()) {
+                // The connection drops while the client waits for the next event, as it does on a real provider.
+                clock.sleepUntil(due + (k + 1 < plan.events() ? plan.gapsNanos()[k + 1] : 0));
+                throw new DeliberateStreamCut();
+            }
         }
         send(out, chunks.finishChunk(plan.finishReason()));
         if (request.includeUsage()) send(out, chunks.usageChunk(request.promptTokens(), plan.outputTokens()));

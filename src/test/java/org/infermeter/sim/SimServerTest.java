@@ -180,7 +180,6 @@ class SimServerTest {
             assertEquals(200, r.status());
             assertTrue(r.cut(), "the client must see a broken body, not a clean end");
             assertFalse(r.data().contains("[DONE]"));
-            assertTrue(r.content().length() > 0, "at least one content event arrives before the cut");
         }
         SseClient.Result afterCuts = SseClient.post(SseClient.chatUrl(server, "p"), SseClient.body(MODEL, null, true));
         assertEquals(200, afterCuts.status(), "cut streams release their replica slot");
