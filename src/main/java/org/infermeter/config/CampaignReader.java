@@ -33,7 +33,7 @@ final class CampaignReader {
     static final List<String> TIMEOUT_KEYS = List.of("connect", "first_token", "total");
     static final List<String> SIMULATOR_KEYS = List.of("seed", "time_scale");
     static final List<String> CONNECTION_MODES = List.of("reuse", "fresh");
-    static final List<String> ROLES = List.of("system", "user", "assistant");
+    static final List<String> ROLES = MessageSpec.ROLES;
 
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");

@@ -1,11 +1,11 @@
 package org.infermeter.config;
 
 import java.util.Objects;
-import java.util.Set;
+import java.util.List;
 
 /** One chat message of the prompt. */
 public record MessageSpec(String role, String content) {
-    public static final Set<String> ROLES = Set.of("system", "user", "assistant");
+    public static final List<String> ROLES = List.of("system", "user", "assistant");
 
     public MessageSpec {
         Objects.requireNonNull(role, "role");
