@@ -1,0 +1,427 @@
+package org.infermeter.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+import org.infermeter.config.YamlValues.Mapping;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+
+/**
+ * Turns the composed YAML tree of a campaign file into a {@link CampaignSpec}, recording every
+ * problem on the way. Records are built only from parts that read cleanly; the result is null
+ * whenever any problem was recorded.
+ */
+final class CampaignReader {
+    static final List<String> TOP_KEYS = List.of("name", "providers", "prompt", "schedule", "timeouts", "simulator");
+    static final List<String> PROVIDER_KEYS = List.of("name", "base_url", "simulate", "protocol", "api_key_env",
+            "models", "prices", "headers", "query", "connection");
+    static final List<String> PRICE_KEYS = List.of("input", "output");
+    static final List<String> PROMPT_KEYS = List.of("messages", "max_tokens", "temperature");
+    static final List<String> MESSAGE_KEYS = List.of("role", "content");
+    static final List<String> SCHEDULE_KEYS = List.of("requests", "warmup", "spacing", "jitter");
+    static final List<String> TIMEOUT_KEYS = List.of("connect", "first_token", "total");
+    static final List<String> SIMULATOR_KEYS = List.of("seed", "time_scale");
+    static final List<String> CONNECTION_MODES = List.of("reuse", "fresh");
+    static final List<String> ROLES = MessageSpec.ROLES;
+
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+    /**
+     * The campaign text is stored with every run and shown in reports, so a key written into it
+     * would leak; keys travel only through api_key_env.
+     */
+    private static final Set<String> CREDENTIAL_HEADERS =
+            Set.of("authorization", "proxy-authorization", "api-key", "x-api-key", "cookie", "x-goog-api-key");
+    private static final Set<String> CREDENTIAL_QUERY_PARAMS =
+            Set.of("key", "api_key", "apikey", "api-key", "access_token", "token", "sig", "signature", "code");
+
+    private final YamlValues values;
+    private final Problems problems;
+
+    CampaignReader(Problems problems) {
+        this.problems = problems;
+        this.values = new YamlValues(problems);
+    }
+
+    CampaignSpec read(Node root, String sourceText) {
+        Mapping top = values.mapping(root, "", TOP_KEYS);
+        if (top == null) return null;
+        String name = required(top, "name", "give the campaign a name, e.g. name: seed-study",
+                n -> values.nonBlankText(n, "name", "give the campaign a name, e.g. name: seed-study"));
+        List<ProviderSpec> providers = providers(top);
+        PromptSpec prompt = required(top, "prompt", "add a prompt with at least one message", this::prompt);
+        ScheduleSpec schedule = optional(top, "schedule", ScheduleSpec.DEFAULTS, this::schedule);
+        TimeoutSpec timeouts = optional(top, "timeouts", TimeoutSpec.DEFAULTS, this::timeouts);
+        SimulatorSpec simulator = optional(top, "simulator", SimulatorSpec.DEFAULTS, this::simulator);
+        if (problems.count() > 0) return null;
+        return build(root, "", () -> new CampaignSpec(name, problems.file(), sourceText, providers, prompt,
+                schedule, timeouts, simulator));
+    }
+
+    // ---- providers ----
+
+    private List<ProviderSpec> providers(Mapping top) {
+        String hint = "list at least one provider, each with a name, base_url or simulate, and models";
+        List<Node> items = required(top, "providers", hint, n -> values.list(n, "providers"));
+        if (items == null) return null;
+        if (items.isEmpty()) {
+            problems.add(top.value("providers"), "providers", "is empty; " + hint);
+            return null;
+        }
+        List<ProviderSpec> providers = new ArrayList<>();
+        Map<String, Node> firstUseOfName = new HashMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            ProviderSpec p = provider(items.get(i), "providers[" + i + "]", firstUseOfName);
+            if (p != null) providers.add(p);
+        }
+        return providers;
+    }
+
+    private ProviderSpec provider(Node node, String path, Map<String, Node> firstUseOfName) {
+        int before = problems.count();
+        Mapping m = values.mapping(node, path, PROVIDER_KEYS);
+        if (m == null) return null;
+        String name = required(m, "name", "name the provider, e.g. name: provider-a",
+                n -> values.nonBlankText(n, m.childPath("name"), "name the provider, e.g. name: provider-a"));
+        if (name != null) {
+            Node first = firstUseOfName.putIfAbsent(name, m.value("name"));
+            if (first != null) {
+                problems.add(m.value("name"), m.childPath("name"), "duplicate provider name " + Durations.quote(name)
+                        + ", already used on line " + (first.getStartMark().getLine() + 1) + "; provider names must be unique");
+            }
+        }
+        String baseUrl = null;
+        String simulate = null;
+        if (m.has("base_url") && m.has("simulate")) {
+            problems.add(m.keyNode("simulate"), m.childPath("simulate"), "a provider has either base_url (a real endpoint)"
+                    + " or simulate (a built-in simulator profile), not both; remove one");
+        } else if (m.has("base_url")) {
+            baseUrl = baseUrl(m.value("base_url"), m.childPath("base_url"));
+        } else if (m.has("simulate")) {
+            simulate = values.nonBlankText(m.value("simulate"), m.childPath("simulate"),
+                    "name a simulator profile, e.g. simulate: seed-b");
+        } else {
+            problems.add(m.node(), path, "needs base_url (an OpenAI-compatible endpoint such as"
+                    + " https://api.example.com/v1) or simulate (a built-in simulator profile)");
+        }
+        String protocol = optional(m, "protocol", ProviderSpec.DEFAULT_PROTOCOL, n -> oneOf(n, m.childPath("protocol"),
+                ProviderSpec.KNOWN_PROTOCOLS, "protocol"));
+        String apiKeyEnv = optional(m, "api_key_env", null, n -> apiKeyEnv(n, m.childPath("api_key_env")));
+        Map<String, String> models = required(m, "models", MODELS_HINT, n -> models(n, m.childPath("models")));
+        Map<String, PriceSpec> prices = optional(m, "prices", Map.of(), n -> prices(n, m.childPath("prices"), models));
+        Map<String, String> headers = optional(m, "headers", Map.of(), n -> headers(n, m.childPath("headers")));
+        Map<String, String> query = optional(m, "query", Map.of(), n -> query(n, m.childPath("query")));
+        String connection = optional(m, "connection", "reuse",
+                n -> oneOf(n, m.childPath("connection"), CONNECTION_MODES, "connection mode"));
+        if (problems.count() > before) return null;
+        String url = baseUrl;
+        String sim = simulate;
+        return build(node, path, () -> new ProviderSpec(name, url, sim, protocol, apiKeyEnv, models, prices, headers,
+                query, "fresh".equals(connection)));
+    }
+
+    private static final String MODELS_HINT = "map each model id to the provider's name for it,"
+            + " e.g. models: {deepseek-v4-pro: deepseek-ai/DeepSeek-V4-Pro}";
+
+    private String baseUrl(Node node, String path) {
+        String text = values.nonBlankText(node, path, "use an absolute http(s) URL such as https://api.example.com/v1");
+        if (text == null) return null;
+        URI uri;
+        try {
+            uri = new URI(text.strip());
+        } catch (URISyntaxException e) {
+            problems.add(node, path, Durations.quote(redactUrl(text)) + " is not a URL (" + e.getReason()
+                    + "); use an absolute http(s) URL such as https://api.example.com/v1");
+            return null;
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+            problems.add(node, path, Durations.quote(redactUrl(text)) + " is not an absolute http(s) URL;"
+                    + " use e.g. https://api.example.com/v1 or http://127.0.0.1:8088/v1");
+            return null;
+        }
+        if (uri.getRawUserInfo() != null) {
+            problems.add(node, path, "must not carry credentials (user:password@); name the variable holding the key"
+                    + " in api_key_env instead");
+            return null;
+        }
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            problems.add(node, path, Durations.quote(redactUrl(text)) + " must not contain '?' or '#';"
+                    + " put query parameters under query: (e.g. query: {api-version: 2024-10-21})");
+            return null;
+        }
+        String s = text.strip();
+        // Protocols append their path (/chat/completions); a trailing slash would double it.
+        while (s.endsWith("/")) s = s.substring(0, s.length() - 1);
+        return s;
+    }
+
+    /** The URL without anything that could hold a secret: user info and query are dropped. */
+    private static String redactUrl(String text) {
+        String s = text.strip().replaceFirst("//[^/@?#]*@", "//***@");
+        int q = s.indexOf('?');
+        return q < 0 ? s : s.substring(0, q) + "?***";
+    }
+
+    private String apiKeyEnv(Node node, String path) {
+        String text = values.nonBlankText(node, path, "give the NAME of an environment variable, e.g. PROVIDER_A_KEY");
+        if (text == null) return null;
+        if (!ENV_NAME.matcher(text).matches()) {
+            // Not echoed: a value here that is no variable name is most likely the key itself.
+            problems.add(node, path, "is not an environment variable name (letters, digits and _, not starting with a"
+                    + " digit); give the NAME of the variable that holds the key, e.g. PROVIDER_A_KEY, never the key");
+            return null;
+        }
+        return text;
+    }
+
+    private Map<String, String> models(Node node, String path) {
+        Mapping m = values.mapping(node, path, null);
+        if (m == null) return null;
+        if (m.node().getValue().isEmpty()) {
+            problems.add(node, path, "maps no models; " + MODELS_HINT);
+            return null;
+        }
+        Map<String, String> models = new LinkedHashMap<>();
+        for (var e : m.entries().entrySet()) {
+            String modelPath = m.childPath(e.getKey());
+            if (e.getKey().isBlank()) {
+                problems.add(e.getValue().getKeyNode(), modelPath, "a model id must not be blank; " + MODELS_HINT);
+                continue;
+            }
+            String providerModel = values.nonBlankText(e.getValue().getValueNode(), modelPath,
+                    "give the provider's name for model " + Durations.quote(e.getKey()));
+            if (providerModel != null) models.put(e.getKey(), providerModel);
+        }
+        return models;
+    }
+
+    private Map<String, PriceSpec> prices(Node node, String path, Map<String, String> models) {
+        Mapping m = values.mapping(node, path, null);
+        if (m == null) return null;
+        Map<String, PriceSpec> prices = new LinkedHashMap<>();
+        for (var e : m.entries().entrySet()) {
+            String model = e.getKey();
+            String pricePath = m.childPath(model);
+            if (models != null && !models.containsKey(model)) {
+                String mapped = String.join(", ", models.keySet());
+                problems.add(e.getValue().getKeyNode(), pricePath, Durations.quote(model)
+                        + " is not a model this provider maps" + Suggestions.didYouMean(model, models.keySet())
+                        + (Suggestions.closest(model, models.keySet()).isPresent() ? " Mapped models: " : "; mapped models: ")
+                        + mapped + "; add it under models or remove this price");
+                continue;
+            }
+            PriceSpec price = price(e.getValue().getValueNode(), pricePath);
+            if (price != null) prices.put(model, price);
+        }
+        return prices;
+    }
+
+    private PriceSpec price(Node node, String path) {
+        int before = problems.count();
+        Mapping m = values.mapping(node, path, PRICE_KEYS);
+        if (m == null) return null;
+        String hint = "USD per million tokens, a number >= 0, e.g. {input: 0.55, output: 2.19}";
+        Double input = required(m, "input", hint,
+                n -> values.number(n, m.childPath("input"), 0, false, Double.MAX_VALUE, hint));
+        Double output = required(m, "output", hint,
+                n -> values.number(n, m.childPath("output"), 0, false, Double.MAX_VALUE, hint));
+        if (problems.count() > before) return null;
+        return build(node, path, () -> new PriceSpec(input, output));
+    }
+
+    private Map<String, String> headers(Node node, String path) {
+        Mapping m = values.mapping(node, path, null);
+        if (m == null) return null;
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (var e : m.entries().entrySet()) {
+            String header = e.getKey();
+            String headerPath = m.childPath(header);
+            Node keyNode = e.getValue().getKeyNode();
+            if (!HEADER_NAME.matcher(header).matches()) {
+                problems.add(keyNode, headerPath, Durations.quote(header) + " is not a valid HTTP header name;"
+                        + " use letters, digits and -, e.g. X-Request-Source");
+            } else if (CREDENTIAL_HEADERS.contains(header.toLowerCase(Locale.ROOT))) {
+                problems.add(keyNode, headerPath, "credentials must not be written into the campaign file (it is stored"
+                        + " with every run); name the variable that holds the key in api_key_env instead");
+            } else {
+                String value = plainValue(e.getValue(), headerPath);
+                if (value != null) headers.put(header, value);
+            }
+        }
+        return headers;
+    }
+
+    private Map<String, String> query(Node node, String path) {
+        Mapping m = values.mapping(node, path, null);
+        if (m == null) return null;
+        Map<String, String> query = new LinkedHashMap<>();
+        for (var e : m.entries().entrySet()) {
+            String param = e.getKey();
+            String paramPath = m.childPath(param);
+            if (param.isBlank()) {
+                problems.add(e.getValue().getKeyNode(), paramPath, "a query parameter name must not be blank");
+            } else if (CREDENTIAL_QUERY_PARAMS.contains(param.toLowerCase(Locale.ROOT))) {
+                problems.add(e.getValue().getKeyNode(), paramPath, "credentials must not be written into the campaign"
+                        + " file (it is stored with every run); name the variable that holds the key in api_key_env instead");
+            } else {
+                String value = plainValue(e.getValue(), paramPath);
+                if (value != null) query.put(param, value);
+            }
+        }
+        return query;
+    }
+
+    /** Header and query values are not echoed in messages: they may be tokens after all. */
+    private String plainValue(NodeTuple tuple, String path) {
+        Node v = tuple.getValueNode();
+        if (v instanceof org.yaml.snakeyaml.nodes.ScalarNode s && !s.getTag().equals(org.yaml.snakeyaml.nodes.Tag.NULL)) {
+            return s.getValue();
+        }
+        problems.add(v == null ? tuple.getKeyNode() : v, path, "expected a single text value");
+        return null;
+    }
+
+    private String oneOf(Node node, String path, List<String> allowed, String what) {
+        String text = values.text(node, path);
+        if (text == null) return null;
+        if (!allowed.contains(text)) {
+            problems.add(node, path, Durations.quote(text) + " is not a known " + what
+                    + Suggestions.closest(text, allowed).map(s -> "; did you mean \"" + s + "\"? Known: ")
+                            .orElse("; known: ") + String.join(", ", allowed));
+            return null;
+        }
+        return text;
+    }
+
+    // ---- prompt, schedule, timeouts, simulator ----
+
+    private PromptSpec prompt(Node node) {
+        int before = problems.count();
+        Mapping m = values.mapping(node, "prompt", PROMPT_KEYS);
+        if (m == null) return null;
+        String messagesHint = "add at least one message, e.g. messages: [{role: user, content: \"Say hello.\"}]";
+        List<Node> items = required(m, "messages", messagesHint, n -> values.list(n, "prompt.messages"));
+        List<MessageSpec> messages = new ArrayList<>();
+        if (items != null && items.isEmpty()) problems.add(m.value("messages"), "prompt.messages", "is empty; " + messagesHint);
+        for (int i = 0; items != null && i < items.size(); i++) {
+            MessageSpec message = message(items.get(i), "prompt.messages[" + i + "]");
+            if (message != null) messages.add(message);
+        }
+        String tokensHint = "a whole number >= 1 (default " + PromptSpec.DEFAULT_MAX_TOKENS + ")";
+        Long maxTokens = optional(m, "max_tokens", (long) PromptSpec.DEFAULT_MAX_TOKENS,
+                n -> values.wholeNumber(n, "prompt.max_tokens", 1, tokensHint));
+        Double temperature = optional(m, "temperature", PromptSpec.DEFAULT_TEMPERATURE,
+                n -> values.number(n, "prompt.temperature", 0, false, PromptSpec.MAX_TEMPERATURE,
+                        "temperature must be within [0, 2]; 0 keeps answers alike across providers"));
+        if (problems.count() > before) return null;
+        return build(node, "prompt", () -> new PromptSpec(messages, maxTokens.intValue(), temperature));
+    }
+
+    private MessageSpec message(Node node, String path) {
+        int before = problems.count();
+        Mapping m = values.mapping(node, path, MESSAGE_KEYS);
+        if (m == null) return null;
+        String role = required(m, "role", "one of " + String.join(", ", ROLES),
+                n -> oneOf(n, m.childPath("role"), ROLES, "role"));
+        String content = required(m, "content", "the message text, e.g. content: \"Say hello.\"",
+                n -> values.text(n, m.childPath("content")));
+        if (problems.count() > before) return null;
+        return build(node, path, () -> new MessageSpec(role, content));
+    }
+
+    private ScheduleSpec schedule(Node node) {
+        int before = problems.count();
+        Mapping m = values.mapping(node, "schedule", SCHEDULE_KEYS);
+        if (m == null) return null;
+        Long requests = optional(m, "requests", (long) ScheduleSpec.DEFAULT_REQUESTS,
+                n -> values.wholeNumber(n, "schedule.requests", 1,
+                        "measured requests per cell must be a whole number >= 1 (default 75; the method needs >= 75)"));
+        Long warmup = optional(m, "warmup", (long) ScheduleSpec.DEFAULT_WARMUP,
+                n -> values.wholeNumber(n, "schedule.warmup", 0, "warm-up requests per cell must be a whole number >= 0"
+                        + " (default 2)"));
+        Duration spacing = optional(m, "spacing", ScheduleSpec.DEFAULT_SPACING,
+                n -> values.duration(n, "schedule.spacing", true));
+        Duration jitter = optional(m, "jitter", ScheduleSpec.DEFAULT_JITTER,
+                n -> values.duration(n, "schedule.jitter", true));
+        if (spacing != null && jitter != null && jitter.compareTo(spacing) > 0) {
+            problems.add(m.value("jitter") != null ? m.value("jitter") : m.node(), "schedule.jitter",
+                    Durations.quote(Durations.format(jitter)) + " exceeds spacing " + Durations.format(spacing)
+                            + ", which would make pauses negative; use a jitter <= spacing");
+        }
+        if (problems.count() > before) return null;
+        return build(node, "schedule", () -> new ScheduleSpec(requests.intValue(), warmup.intValue(), spacing, jitter));
+    }
+
+    private TimeoutSpec timeouts(Node node) {
+        int before = problems.count();
+        Mapping m = values.mapping(node, "timeouts", TIMEOUT_KEYS);
+        if (m == null) return null;
+        TimeoutSpec d = TimeoutSpec.DEFAULTS;
+        Duration connect = optional(m, "connect", d.connect(), n -> values.duration(n, "timeouts.connect", false));
+        Duration firstToken = optional(m, "first_token", d.firstToken(),
+                n -> values.duration(n, "timeouts.first_token", false));
+        Duration total = optional(m, "total", d.total(), n -> values.duration(n, "timeouts.total", false));
+        if (firstToken != null && total != null && firstToken.compareTo(total) > 0) {
+            problems.add(m.value("first_token") != null ? m.value("first_token") : m.node(), "timeouts.first_token",
+                    Durations.quote(Durations.format(firstToken)) + " exceeds the total timeout "
+                            + Durations.format(total) + "; use first_token <= total");
+        }
+        if (problems.count() > before) return null;
+        return build(node, "timeouts", () -> new TimeoutSpec(connect, firstToken, total));
+    }
+
+    private SimulatorSpec simulator(Node node) {
+        int before = problems.count();
+        Mapping m = values.mapping(node, "simulator", SIMULATOR_KEYS);
+        if (m == null) return null;
+        SimulatorSpec d = SimulatorSpec.DEFAULTS;
+        Long seed = optional(m, "seed", d.seed(), n -> values.anyLong(n, "simulator.seed", "e.g. seed: 42"));
+        Double timeScale = optional(m, "time_scale", d.timeScale(), n -> values.number(n, "simulator.time_scale", 0,
+                true, 1e6, "time_scale must be > 0; 1.0 is real time, 0.01 runs 100x faster"));
+        if (problems.count() > before) return null;
+        return build(node, "simulator", () -> new SimulatorSpec(seed, timeScale));
+    }
+
+    // ---- plumbing ----
+
+    private <T> T required(Mapping m, String key, String hint, java.util.function.Function<Node, T> read) {
+        Node v = m.value(key);
+        if (v != null) return read.apply(v);
+        if (m.keyNode(key) != null) {
+            problems.add(m.keyNode(key), m.childPath(key), "has no value; " + hint);
+        } else {
+            problems.add(m.node(), m.childPath(key), "is missing; " + hint);
+        }
+        return null;
+    }
+
+    private static <T> T optional(Mapping m, String key, T fallback, java.util.function.Function<Node, T> read) {
+        Node v = m.value(key);
+        return v == null ? fallback : read.apply(v);
+    }
+
+    /**
+     * Builds a record from values that read cleanly. The records check their own invariants too;
+     * should one catch what the reader missed, the user still gets a located problem, not a stack trace.
+     */
+    private <T> T build(Node at, String path, Supplier<T> constructor) {
+        try {
+            return constructor.get();
+        } catch (IllegalArgumentException | NullPointerException e) {
+            problems.add(at, path, e.getMessage());
+            return null;
+        }
+    }
+}

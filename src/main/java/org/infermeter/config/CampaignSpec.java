@@ -1,0 +1,67 @@
+package org.infermeter.config;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.SequencedSet;
+
+import org.infermeter.sample.CellKey;
+
+/**
+ * A validated campaign file. {@code sourceText} is the file as read, kept so a store can record
+ * exactly what was run and so later problems (a missing API key) can still point at a line.
+ */
+public record CampaignSpec(String name, Path source, String sourceText, List<ProviderSpec> providers,
+                           PromptSpec prompt, ScheduleSpec schedule, TimeoutSpec timeouts,
+                           SimulatorSpec simulator) {
+
+    public CampaignSpec {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(sourceText, "sourceText");
+        Objects.requireNonNull(prompt, "prompt");
+        Objects.requireNonNull(schedule, "schedule");
+        Objects.requireNonNull(timeouts, "timeouts");
+        Objects.requireNonNull(simulator, "simulator");
+        providers = List.copyOf(providers);
+        if (providers.isEmpty()) throw new IllegalArgumentException("a campaign needs at least one provider");
+        var names = new LinkedHashSet<String>();
+        for (ProviderSpec p : providers) {
+            if (!names.add(p.name())) throw new IllegalArgumentException("duplicate provider name \"" + p.name() + "\"");
+        }
+    }
+
+    /**
+     * Every (model, provider) pair some provider maps, grouped by model: models in the order they
+     * first appear in the file, providers in file order within a model.
+     */
+    public List<CellKey> cells() {
+        SequencedSet<String> models = new LinkedHashSet<>();
+        providers.forEach(p -> models.addAll(p.models().keySet()));
+        List<CellKey> cells = new ArrayList<>();
+        for (String model : models) {
+            for (ProviderSpec p : providers) {
+                if (p.models().containsKey(model)) cells.add(new CellKey(model, p.name()));
+            }
+        }
+        return List.copyOf(cells);
+    }
+
+    /** @throws IllegalArgumentException naming the unknown provider and the known ones */
+    public ProviderSpec provider(String name) {
+        for (ProviderSpec p : providers) {
+            if (p.name().equals(name)) return p;
+        }
+        throw new IllegalArgumentException("no provider named \"" + name + "\" in campaign \"" + this.name
+                + "\"; providers: " + providers.stream().map(ProviderSpec::name).toList());
+    }
+
+    /** Leaves out the source text, which would drown everything else. */
+    @Override
+    public String toString() {
+        return "CampaignSpec[name=" + name + ", source=" + source + ", providers=" + providers + ", prompt=" + prompt
+                + ", schedule=" + schedule + ", timeouts=" + timeouts + ", simulator=" + simulator + "]";
+    }
+}

@@ -1,0 +1,423 @@
+package org.infermeter.store;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import org.infermeter.sample.CellKey;
+import org.infermeter.sample.Sample;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+/**
+ * Samples of every campaign in one SQLite file. Every write is its own committed transaction in
+ * WAL mode with {@code synchronous=FULL}: once {@link #append} returns, the sample survives the
+ * process being killed. One connection, guarded by this object's lock, serves all threads.
+ */
+public final class SampleStore implements AutoCloseable {
+    private static final int BUSY_TIMEOUT_MILLIS = 10_000;
+    private static final String CAMPAIGN_COLUMNS =
+            "id, name, spec_text, spec_sha256, created_at, finished_at, status";
+    private static final String NEWEST_FIRST = " ORDER BY created_at DESC, id DESC";
+
+    private final Path file;
+    private final Connection connection;
+    private final Map<CellRef, Long> cellIds = new HashMap<>();
+    private PreparedStatement insertSample;
+    private boolean closed;
+
+    private record CellRef(long campaignId, CellKey cell) {
+    }
+
+    private SampleStore(Path file, Connection connection) {
+        this.file = file;
+        this.connection = connection;
+    }
+
+    /**
+     * Opens the store, creating the file, its parent folders and the schema when missing.
+     *
+     * @throws StoreException naming the file when it is not an SQLite database, not an InferMeter
+     *                        store, or written by a newer InferMeter
+     */
+    public static SampleStore open(Path file) {
+        Path path = file.toAbsolutePath().normalize();
+        if (Files.isDirectory(path)) {
+            throw new StoreException("store " + path + " is a directory; give the path of a .db file inside it");
+        }
+        try {
+            if (path.getParent() != null) Files.createDirectories(path.getParent());
+        } catch (IOException e) {
+            throw new StoreException("cannot create the folder for store " + path + ": " + e, e);
+        }
+        Connection connection;
+        try {
+            connection = DriverManager.getConnection("jdbc:sqlite:" + path);
+        } catch (SQLException e) {
+            throw new StoreException("cannot open store " + path + ": " + e.getMessage(), e);
+        }
+        SampleStore store = new SampleStore(path, connection);
+        try {
+            store.prepare();
+            return store;
+        } catch (SQLException | RuntimeException e) {
+            store.closeQuietly();
+            if (e instanceof StoreException se) throw se;
+            if (isNotADatabase(e)) {
+                throw new StoreException(path + " is not an SQLite database (" + e.getMessage() + "); give the path"
+                        + " of an InferMeter store or of a new file", e);
+            }
+            throw new StoreException("cannot open store " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void prepare() throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            // Reading the header first: a non-database file fails here, before anything is written.
+            int applicationId = intPragma(s, "application_id");
+            int userVersion = intPragma(s, "user_version");
+            List<String> tables = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")) {
+                while (rs.next()) tables.add(rs.getString(1));
+            }
+            boolean fresh = applicationId == 0 && userVersion == 0 && tables.isEmpty();
+            if (!fresh && applicationId != Schema.APPLICATION_ID) {
+                throw new StoreException(file + " is an SQLite database but not an InferMeter store (application_id="
+                        + applicationId + ", tables " + tables + "); give the path of an InferMeter store or of a new file");
+            }
+            if (userVersion > Schema.VERSION) {
+                throw new StoreException(file + " was written by a newer InferMeter (schema version " + userVersion
+                        + "; this version reads up to " + Schema.VERSION + "); upgrade InferMeter to read it");
+            }
+            s.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MILLIS);
+            s.execute("PRAGMA journal_mode = WAL");
+            s.execute("PRAGMA synchronous = FULL");
+            s.execute("PRAGMA foreign_keys = ON");
+            connection.setAutoCommit(false);
+            if (fresh) {
+                for (String ddl : Schema.CREATE) s.execute(ddl);
+                s.execute("PRAGMA application_id = " + Schema.APPLICATION_ID);
+                s.execute("PRAGMA user_version = " + Schema.VERSION);
+            } else {
+                for (int v = userVersion; v < Schema.VERSION; v++) {
+                    for (String step : Schema.MIGRATIONS.get(v - 1)) s.execute(step);
+                }
+                s.execute("PRAGMA user_version = " + Schema.VERSION);
+            }
+            connection.commit();
+        }
+        insertSample = connection.prepareStatement(SampleRows.INSERT);
+    }
+
+    public synchronized CampaignRecord createCampaign(String name, String specText, Instant createdAt) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(specText, "specText");
+        Objects.requireNonNull(createdAt, "createdAt");
+        String sha = sha256(specText);
+        return write("create campaign \"" + name + "\"", () -> {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO campaigns"
+                    + " (name, spec_text, spec_sha256, created_at, status) VALUES (?, ?, ?, ?, ?)",
+                    Statement.RETURN_GENERATED_KEYS)) {
+                insert.setString(1, name);
+                insert.setString(2, specText);
+                insert.setString(3, sha);
+                insert.setLong(4, SampleRows.epochNanos(createdAt));
+                insert.setString(5, CampaignRecord.RUNNING);
+                insert.executeUpdate();
+                try (ResultSet keys = insert.getGeneratedKeys()) {
+                    keys.next();
+                    return new CampaignRecord(keys.getLong(1), name, specText, sha, createdAt, null,
+                            CampaignRecord.RUNNING);
+                }
+            }
+        });
+    }
+
+    public synchronized Optional<CampaignRecord> campaign(long id) {
+        return campaigns(" WHERE id = ?", id).stream().findFirst();
+    }
+
+    public synchronized Optional<CampaignRecord> latestCampaign() {
+        return campaigns(NEWEST_FIRST + " LIMIT 1").stream().findFirst();
+    }
+
+    /** Newest first. */
+    public synchronized List<CampaignRecord> campaigns() {
+        return campaigns(NEWEST_FIRST);
+    }
+
+    /** The newest run of this exact campaign file that did not finish: the one to resume. */
+    public synchronized Optional<CampaignRecord> latestUnfinished(String name, String specSha256) {
+        return campaigns(" WHERE name = ? AND spec_sha256 = ? AND status <> 'finished'" + NEWEST_FIRST + " LIMIT 1",
+                name, specSha256).stream().findFirst();
+    }
+
+    /**
+     * Records the provider's own name for a cell's model. Optional: {@link #append} creates cells on
+     * first use, with the provider's model name unknown until this is called.
+     */
+    public synchronized void registerCell(long campaignId, CellKey cell, String providerModel) {
+        write("register cell " + cell + " of campaign " + campaignId, () -> {
+            try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO cells (campaign_id, model,"
+                    + " provider, provider_model) VALUES (?, ?, ?, ?) ON CONFLICT (campaign_id, model, provider)"
+                    + " DO UPDATE SET provider_model = excluded.provider_model")) {
+                upsert.setLong(1, campaignId);
+                upsert.setString(2, cell.model());
+                upsert.setString(3, cell.provider());
+                upsert.setString(4, providerModel);
+                upsert.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Stores one sample in its own committed transaction.
+     *
+     * @throws StoreException when the campaign does not exist or the cell already has this sequence
+     */
+    public synchronized void append(long campaignId, Sample sample) {
+        Objects.requireNonNull(sample, "sample");
+        requireOpen();
+        try {
+            long cellId = cellId(campaignId, sample.cell());
+            SampleRows.bind(insertSample, cellId, sample);
+            insertSample.executeUpdate();
+            connection.commit();
+        } catch (SQLException e) {
+            rollbackQuietly();
+            // A rolled-back transaction may have created the cell row too; forget ids learnt in it.
+            cellIds.remove(new CellRef(campaignId, sample.cell()));
+            if (isUniqueViolation(e)) {
+                throw new StoreException("campaign " + campaignId + " already has sample #" + sample.sequence()
+                        + " of cell " + sample.cell() + " in " + file + "; each (cell, sequence) is stored once,"
+                        + " so a resumed run must continue after the stored sequences (see sampleCounts)", e);
+            }
+            if (isForeignKeyViolation(e)) {
+                throw new StoreException("no campaign with id " + campaignId + " in " + file
+                        + "; create it with createCampaign first", e);
+            }
+            throw failure("append sample #" + sample.sequence() + " of " + sample.cell(), e);
+        }
+    }
+
+    /** Every sample of the campaign, warm-ups included, ordered by model, provider, sequence. */
+    public synchronized List<Sample> samples(long campaignId) {
+        return read("read samples of campaign " + campaignId, () -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT " + SampleRows.SELECT_COLUMNS
+                    + " FROM samples s JOIN cells c ON c.id = s.cell_id WHERE c.campaign_id = ?"
+                    + " ORDER BY c.model, c.provider, s.sequence")) {
+                query.setLong(1, campaignId);
+                List<Sample> samples = new ArrayList<>();
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) samples.add(SampleRows.read(rows));
+                }
+                return samples;
+            }
+        });
+    }
+
+    /**
+     * Stored samples per cell, warm-ups included, ordered by model and provider; cells registered
+     * without samples count 0.
+     */
+    public synchronized Map<CellKey, Integer> sampleCounts(long campaignId) {
+        return read("count samples of campaign " + campaignId, () -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT c.model, c.provider, COUNT(s.id)"
+                    + " FROM cells c LEFT JOIN samples s ON s.cell_id = c.id WHERE c.campaign_id = ?"
+                    + " GROUP BY c.id ORDER BY c.model, c.provider")) {
+                query.setLong(1, campaignId);
+                Map<CellKey, Integer> counts = new LinkedHashMap<>();
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) counts.put(new CellKey(rows.getString(1), rows.getString(2)), rows.getInt(3));
+                }
+                return counts;
+            }
+        });
+    }
+
+    /**
+     * Sets the campaign's status: {@code finished} or {@code interrupted} with the time it ended, or
+     * {@code running} again (for a resume), which clears the end time.
+     */
+    public synchronized void finish(long campaignId, Instant at, String status) {
+        try {
+            CampaignRecord.requireStatus(status);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + " (campaign " + campaignId + " in " + file + ")");
+        }
+        boolean running = CampaignRecord.RUNNING.equals(status);
+        if (!running) Objects.requireNonNull(at, "at");
+        int updated = write("set status of campaign " + campaignId, () -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE campaigns SET finished_at = ?, status = ? WHERE id = ?")) {
+                if (running) update.setNull(1, Types.INTEGER);
+                else update.setLong(1, SampleRows.epochNanos(at));
+                update.setString(2, status);
+                update.setLong(3, campaignId);
+                return update.executeUpdate();
+            }
+        });
+        if (updated == 0) throw new StoreException("no campaign with id " + campaignId + " in " + file);
+    }
+
+    /** The store file, absolute. */
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
+        try {
+            if (insertSample != null) insertSample.close();
+            connection.close();
+        } catch (SQLException e) {
+            throw failure("close", e);
+        }
+    }
+
+    /** Lower-case hex SHA-256 of the text's UTF-8 bytes. */
+    public static String sha256(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform provides SHA-256", e);
+        }
+    }
+
+    // ---- plumbing ----
+
+    private long cellId(long campaignId, CellKey cell) throws SQLException {
+        CellRef ref = new CellRef(campaignId, cell);
+        Long cached = cellIds.get(ref);
+        if (cached != null) return cached;
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO cells (campaign_id, model, provider)"
+                + " VALUES (?, ?, ?) ON CONFLICT (campaign_id, model, provider) DO NOTHING")) {
+            insert.setLong(1, campaignId);
+            insert.setString(2, cell.model());
+            insert.setString(3, cell.provider());
+            insert.executeUpdate();
+        }
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT id FROM cells WHERE campaign_id = ? AND model = ? AND provider = ?")) {
+            query.setLong(1, campaignId);
+            query.setString(2, cell.model());
+            query.setString(3, cell.provider());
+            try (ResultSet rs = query.executeQuery()) {
+                rs.next();
+                long id = rs.getLong(1);
+                cellIds.put(ref, id);
+                return id;
+            }
+        }
+    }
+
+    private List<CampaignRecord> campaigns(String whereOrderLimit, Object... parameters) {
+        return read("read campaigns", () -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT " + CAMPAIGN_COLUMNS + " FROM campaigns" + whereOrderLimit)) {
+                for (int i = 0; i < parameters.length; i++) query.setObject(i + 1, parameters[i]);
+                List<CampaignRecord> found = new ArrayList<>();
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        long finishedAt = rows.getLong("finished_at");
+                        boolean unfinished = rows.wasNull();
+                        found.add(new CampaignRecord(rows.getLong("id"), rows.getString("name"),
+                                rows.getString("spec_text"), rows.getString("spec_sha256"),
+                                SampleRows.instant(rows.getLong("created_at")),
+                                unfinished ? null : SampleRows.instant(finishedAt), rows.getString("status")));
+                    }
+                }
+                return found;
+            }
+        });
+    }
+
+    @FunctionalInterface
+    private interface SqlWork<T> {
+        T run() throws SQLException;
+    }
+
+    /** Runs work as one committed transaction. */
+    private <T> T write(String what, SqlWork<T> work) {
+        requireOpen();
+        try {
+            T result = work.run();
+            connection.commit();
+            return result;
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw failure(what, e);
+        }
+    }
+
+    /** Runs reads and ends their transaction, so this connection does not pin an old WAL snapshot. */
+    private <T> T read(String what, SqlWork<T> work) {
+        return write(what, work);
+    }
+
+    private void requireOpen() {
+        if (closed) throw new StoreException("store " + file + " is closed");
+    }
+
+    private StoreException failure(String what, Exception e) {
+        return new StoreException("cannot " + what + " in store " + file + ": " + e.getMessage(), e);
+    }
+
+    private void rollbackQuietly() {
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // The original failure is the one worth reporting.
+        }
+    }
+
+    private void closeQuietly() {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // Already failing to open; that failure is the one worth reporting.
+        }
+    }
+
+    private static int intPragma(Statement s, String pragma) throws SQLException {
+        try (ResultSet rs = s.executeQuery("PRAGMA " + pragma)) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+
+    private static boolean isNotADatabase(Exception e) {
+        return e instanceof SQLiteException se && se.getResultCode() == SQLiteErrorCode.SQLITE_NOTADB;
+    }
+
+    private static boolean isUniqueViolation(SQLException e) {
+        return e instanceof SQLiteException se && (se.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE
+                || se.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY);
+    }
+
+    private static boolean isForeignKeyViolation(SQLException e) {
+        return e instanceof SQLiteException se && se.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_FOREIGNKEY;
+    }
+}

@@ -1,0 +1,12 @@
+package org.infermeter.store;
+
+/** A store operation failed; the message names the store file and what to do. */
+public final class StoreException extends RuntimeException {
+    public StoreException(String message) {
+        super(message);
+    }
+
+    public StoreException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
