@@ -1,0 +1,10 @@
+/**
+ * Statistics over samples: pure functions, no I/O, no clock. Inputs are nanoseconds, outputs
+ * milliseconds ({@code ...Ms}) and percentages ({@code ...Pct}); a figure that cannot be computed is
+ * null, never NaN. Quantiles are Hyndman-Fan type 7 throughout; intervals are seeded percentile
+ * bootstraps. {@link org.infermeter.stats.CellStatistics} states each definition,
+ * {@link org.infermeter.stats.ColdStartClassifier} the cold-start rule,
+ * {@link org.infermeter.stats.ConsistencyGrade} the grade bands and
+ * {@link org.infermeter.stats.Comparison} the recommendation rule.
+ */
+package org.infermeter.stats;
