@@ -224,6 +224,10 @@ public final class StreamingClient implements AutoCloseable {
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(endpoint.timeouts().connect())
                 .followRedirects(HttpClient.Redirect.NEVER)
+                // Run response callbacks on the selector thread that read the bytes: a hop to a pool
+                // thread would be timed as network latency (measured: ~5 ms median on fresh
+                // connections on a loaded 2-core box). Safe because our callbacks never block.
+                .executor(Runnable::run)
                 .build();
     }
 

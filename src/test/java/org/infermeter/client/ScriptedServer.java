@@ -72,7 +72,7 @@ final class ScriptedServer implements AutoCloseable {
 
     private void serve(Socket socket, int connectionId) {
         try (socket) {
-            InputStream in = socket.getInputStream();
+            InputStream in = new java.io.BufferedInputStream(socket.getInputStream());
             OutputStream out = socket.getOutputStream();
             while (true) {
                 Request request = readRequest(in, connectionId);
