@@ -1,0 +1,209 @@
+package org.infermeter.client;
+
+import java.io.ByteArrayOutputStream;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+import org.infermeter.sample.Exchange;
+
+/**
+ * The receiving side of one request: stamps arrival times on the HttpClient's threads and feeds
+ * the parser. Everything the waiting thread later reads is guarded by {@code this}.
+ */
+final class StreamCall implements HttpResponse.BodyHandler<Void> {
+    /** Enough of an error page to find its message; the rest is not worth reading. */
+    static final int MAX_ERROR_BODY_BYTES = 64 * 1024;
+
+    enum BodyKind { EVENT_STREAM, ERROR_BODY, NOT_EVENT_STREAM }
+
+    private final OpenAiStreamState state = new OpenAiStreamState();
+    private final SseParser parser = new SseParser(new SseParser.Listener() {
+        @Override
+        public void onEvent(SseEvent event) {
+            state.accept(event);
+        }
+    });
+    private final ByteArrayOutputStream errorBody = new ByteArrayOutputStream();
+    /** Completes when nothing more will be measured: end of body, [DONE], a bad stream, or a failure. */
+    final CompletableFuture<Void> finished = new CompletableFuture<>();
+    private volatile boolean firstTokenSeen;
+
+    private long ttfbNanos = Exchange.ABSENT;
+    private long endNanos = Exchange.ABSENT;
+    private int status;
+    private HttpHeaders headers;
+    private BodyKind bodyKind;
+    private String contentType = "";
+    private Throwable failure;
+    private boolean failedBeforeResponse;
+    private String formatError;
+    private boolean bodyEndedCleanly;
+    private boolean abandoned;
+    private Flow.Subscription subscription;
+
+    @Override
+    public HttpResponse.BodySubscriber<Void> apply(HttpResponse.ResponseInfo info) {
+        long now = System.nanoTime();
+        synchronized (this) {
+            ttfbNanos = now;
+            status = info.statusCode();
+            headers = info.headers();
+            contentType = info.headers().firstValue("content-type").orElse("");
+            bodyKind = status / 100 != 2 ? BodyKind.ERROR_BODY
+                    : isEventStream(contentType) ? BodyKind.EVENT_STREAM : BodyKind.NOT_EVENT_STREAM;
+        }
+        return new Receiver();
+    }
+
+    /** A missing content type is given the benefit of the doubt; a wrong one is not. */
+    private static boolean isEventStream(String contentType) {
+        return contentType.isEmpty() || contentType.toLowerCase(Locale.ROOT).startsWith("text/event-stream");
+    }
+
+    private final class Receiver implements HttpResponse.BodySubscriber<Void> {
+        @Override
+        public CompletionStage<Void> getBody() {
+            // The response future completes at the headers; the body's end is tracked by `finished`.
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            synchronized (StreamCall.this) {
+                subscription = s;
+                if (abandoned) {
+                    s.cancel();
+                    return;
+                }
+            }
+            s.request(1);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> buffers) {
+            // The arrival stamp comes first: parsing time must not count as network time.
+            long arrivalNanos = System.nanoTime();
+            boolean more;
+            synchronized (StreamCall.this) {
+                more = !abandoned && receive(buffers, arrivalNanos);
+            }
+            if (more) subscription.request(1);
+            else subscription.cancel();
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            long now = System.nanoTime();
+            synchronized (StreamCall.this) {
+                if (finished.isDone()) return;
+                failure = t;
+                endNanos = now;
+            }
+            finished.complete(null);
+        }
+
+        @Override
+        public void onComplete() {
+            long now = System.nanoTime();
+            synchronized (StreamCall.this) {
+                if (finished.isDone()) return;
+                try {
+                    if (bodyKind == BodyKind.EVENT_STREAM) parser.finish();
+                } catch (SseFormatException e) {
+                    formatError = e.getMessage();
+                }
+                bodyEndedCleanly = true;
+                endNanos = state.done() ? state.doneNanos() : now;
+            }
+            finished.complete(null);
+        }
+    }
+
+    /** Returns whether to keep reading. Called under the lock. */
+    private boolean receive(List<ByteBuffer> buffers, long arrivalNanos) {
+        if (finished.isDone()) return true; // after [DONE]: drain so the connection can be reused
+        if (bodyKind != BodyKind.EVENT_STREAM) {
+            for (ByteBuffer b : buffers) {
+                int room = MAX_ERROR_BODY_BYTES - errorBody.size();
+                int n = Math.min(room, b.remaining());
+                byte[] bytes = new byte[n];
+                b.get(bytes);
+                errorBody.write(bytes, 0, n);
+            }
+            if (errorBody.size() >= MAX_ERROR_BODY_BYTES) {
+                endNanos = arrivalNanos;
+                bodyEndedCleanly = true;
+                finished.complete(null);
+                return false;
+            }
+            return true;
+        }
+        try {
+            for (ByteBuffer b : buffers) parser.feed(b, arrivalNanos);
+        } catch (SseFormatException e) {
+            formatError = e.getMessage();
+        }
+        if (state.hasFirstToken()) firstTokenSeen = true;
+        if (formatError != null || state.malformedMessage() != null) {
+            endNanos = arrivalNanos;
+            finished.complete(null);
+            return false;
+        }
+        if (state.done()) {
+            // [DONE] ends the measurement; the rest of the body (the chunked terminator) drains quietly.
+            endNanos = state.doneNanos();
+            finished.complete(null);
+        }
+        return true;
+    }
+
+    /** The request failed before any response arrived (refused, reset, TLS, unknown host). */
+    void failBeforeResponse(Throwable t) {
+        long now = System.nanoTime();
+        synchronized (this) {
+            if (finished.isDone() || abandoned) return;
+            failure = t;
+            failedBeforeResponse = ttfbNanos == Exchange.ABSENT;
+            endNanos = now;
+        }
+        finished.complete(null);
+    }
+
+    /** Stops listening (timeout or interrupt); later bytes are dropped. Returns the end time. */
+    long abandon() {
+        Flow.Subscription s;
+        long now;
+        synchronized (this) {
+            now = System.nanoTime();
+            if (!finished.isDone()) {
+                abandoned = true;
+                endNanos = now;
+            }
+            s = subscription;
+        }
+        if (s != null) s.cancel();
+        return now;
+    }
+
+    boolean firstTokenSeen() {
+        return firstTokenSeen;
+    }
+
+    synchronized Snapshot snapshot() {
+        return new Snapshot(ttfbNanos, endNanos, status, headers, bodyKind, contentType, errorBody.toByteArray(),
+                failure, failedBeforeResponse, formatError, bodyEndedCleanly, state, parser.commentCount(),
+                parser.eventCount());
+    }
+
+    /** What the call saw, read once by the waiting thread after the call ended or was abandoned. */
+    record Snapshot(long ttfbNanos, long endNanos, int status, HttpHeaders headers, BodyKind bodyKind,
+                    String contentType, byte[] errorBody, Throwable failure, boolean failedBeforeResponse,
+                    String formatError, boolean bodyEndedCleanly, OpenAiStreamState state, long commentCount,
+                    long eventCount) {
+    }
+}
