@@ -23,6 +23,15 @@ public final class SimServer implements AutoCloseable {
 
     private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9._-]+");
 
+    static {
+        // Without TCP_NODELAY the first content chunk after the role chunk waits for the client's
+        // delayed ACK (40 ms on Linux) and every simulated TTFT would carry that artefact. The JDK
+        // server reads this once, when its configuration class loads; a user's own setting wins.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final HttpServer server;
     private final ExecutorService executor;
     private final String host;

@@ -1,0 +1,34 @@
+package org.infermeter.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.infermeter.store.CampaignRecord;
+import org.infermeter.store.SampleStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+
+@Command(name = "campaigns", description = "List the campaigns in the store, newest first.")
+final class CampaignsCommand implements Callable<Integer> {
+
+    @Mixin
+    StoreOption store;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec command;
+
+    @Override
+    public Integer call() {
+        ReportCommand.requireExisting(store.file);
+        PrintWriter out = command.commandLine().getOut();
+        try (SampleStore samples = SampleStore.open(store.file)) {
+            out.printf("%6s  %-12s  %-24s  %8s  %s%n", "id", "status", "started", "samples", "name");
+            for (CampaignRecord c : samples.campaigns()) {
+                int n = samples.sampleCounts(c.id()).values().stream().mapToInt(Integer::intValue).sum();
+                out.printf("%6d  %-12s  %-24s  %8d  %s%n", c.id(), c.status(), c.createdAt(), n, c.name());
+            }
+        }
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,62 @@
+package org.infermeter.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import org.infermeter.config.CampaignLoader;
+import org.infermeter.config.CampaignSpec;
+import org.infermeter.report.ConsoleProgress;
+import org.infermeter.report.ReportFormat;
+import org.infermeter.report.StoredCampaign;
+import org.infermeter.run.CampaignExecution;
+import org.infermeter.store.SampleStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "run", description = "Run a campaign: stream every request, store every sample, print the comparison.")
+final class RunCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "CAMPAIGN.yaml", description = "The campaign file.")
+    Path campaignFile;
+
+    @Mixin
+    StoreOption store;
+
+    @Option(names = "--resume", description = "Continue the newest interrupted run of this campaign file.")
+    boolean resume;
+
+    @Option(names = "--format", defaultValue = "table", description = "Format of the final comparison: table, markdown, json, csv.")
+    String format;
+
+    @Option(names = "--progress-every", defaultValue = "10", paramLabel = "N",
+            description = "Print a progress line every N samples per cell (default ${DEFAULT-VALUE}).")
+    int progressEvery;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec command;
+
+    @Override
+    public Integer call() throws Exception {
+        ReportFormat output = ReportFormat.named(format);
+        CampaignSpec spec = CampaignLoader.load(campaignFile);
+        PrintWriter out = command.commandLine().getOut();
+        try (SampleStore samples = SampleStore.open(store.file);
+             Interrupts interrupts = Interrupts.onCtrlC()) {
+            CampaignExecution.Ended ended;
+            try {
+                ended = CampaignExecution.execute(spec, samples, System.getenv(), resume,
+                        new ConsoleProgress(System.err, progressEvery, Clock.systemUTC()), Clock.systemUTC());
+            } catch (InterruptedException e) {
+                System.err.printf("Interrupted. Completed samples are in %s. Resume with:%n  bin/infermeter run %s --store %s --resume%n",
+                        store.file, campaignFile, store.file);
+                return 130;
+            }
+            output.write(StoredCampaign.report(samples, ended.campaign().id()), out);
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package org.infermeter.report;
+
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.infermeter.run.CellTarget;
+import org.infermeter.run.RunListener;
+import org.infermeter.sample.CellKey;
+import org.infermeter.sample.Sample;
+
+/**
+ * Progress as plain log lines (works on terminals and in CI logs alike): one line per cell every
+ * {@code everyN} samples and on each failure, with the cell's running count and the campaign's ETA.
+ */
+public final class ConsoleProgress implements RunListener {
+    private final PrintStream out;
+    private final int everyN;
+    private final Clock clock;
+    private final Map<CellKey, int[]> errorsByCell = new HashMap<>();
+    private Instant start;
+    private int total;
+    private int done;
+    private int doneAtStart;
+
+    public ConsoleProgress(PrintStream out, int everyN, Clock clock) {
+        this.out = out;
+        this.everyN = Math.max(1, everyN);
+        this.clock = clock;
+    }
+
+    @Override
+    public synchronized void started(List<CellTarget> cells, int requestsPerCell, int alreadyDone) {
+        start = clock.instant();
+        total = cells.size() * requestsPerCell;
+        done = alreadyDone;
+        doneAtStart = alreadyDone;
+        out.printf(Locale.ROOT, "Measuring %d cells x %d requests (%d already stored)%n",
+                cells.size(), requestsPerCell, alreadyDone);
+    }
+
+    @Override
+    public synchronized void recorded(Sample s, int doneInCell, int totalInCell) {
+        done++;
+        int[] errors = errorsByCell.computeIfAbsent(s.cell(), k -> new int[1]);
+        boolean failed = !s.completed();
+        if (failed) errors[0]++;
+        if (failed || doneInCell % everyN == 0 || doneInCell == totalInCell) {
+            long ttft = s.exchange().ttftNanos();
+            String what = failed ? s.outcome().kind() + ": " + abbreviate(s.outcome().message())
+                    : String.format(Locale.ROOT, "ttft %.0f ms", ttft / 1e6);
+            out.printf(Locale.ROOT, "[%3.0f%% eta %s] %s %d/%d%s errors=%d  %s%n",
+                    100.0 * done / Math.max(1, total), eta(), s.cell(), doneInCell, totalInCell,
+                    s.warmup() ? " (warm-up)" : "", errors[0], what);
+        }
+    }
+
+    @Override
+    public synchronized void finished(boolean interrupted) {
+        out.printf(Locale.ROOT, "%s after %s: %d of %d requests stored%n", interrupted ? "Interrupted" : "Done",
+                human(Duration.between(start, clock.instant())), done, total);
+    }
+
+    private String eta() {
+        int thisRun = done - doneAtStart;
+        if (thisRun == 0) return "?";
+        Duration elapsed = Duration.between(start, clock.instant());
+        return human(elapsed.multipliedBy(total - done).dividedBy(thisRun));
+    }
+
+    private static String human(Duration d) {
+        long s = d.toSeconds();
+        return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, (s % 3600) / 60)
+                : String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
+    }
+
+    private static String abbreviate(String msg) {
+        return msg.length() <= 120 ? msg : msg.substring(0, 117) + "...";
+    }
+}

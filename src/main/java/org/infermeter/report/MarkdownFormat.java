@@ -1,0 +1,33 @@
+package org.infermeter.report;
+
+import java.io.PrintWriter;
+import org.infermeter.stats.CellStats;
+
+/** The comparison as GitHub-flavoured Markdown, for pull requests and issue notes. */
+public final class MarkdownFormat implements ReportFormat {
+
+    @Override
+    public void write(CampaignReport report, PrintWriter out) {
+        var c = report.campaign();
+        out.printf("# Campaign %d: %s%n%n", c.id(), escape(c.name()));
+        out.printf("Started %s, status %s. TTFT over measured requests (warm-ups excluded).%n", c.createdAt(), c.status());
+        for (CampaignReport.ModelSection m : report.models()) {
+            out.printf("%n## %s%n%n", escape(m.model()));
+            out.println("| " + String.join(" | ", CellFigures.HEADER) + " |");
+            out.println("|---" + "|---:".repeat(CellFigures.HEADER.length - 1) + "|");
+            for (CellStats cell : m.cells()) {
+                String[] row = CellFigures.row(cell);
+                for (int i = 0; i < row.length; i++) row[i] = escape(row[i]);
+                out.println("| " + String.join(" | ", row) + " |");
+            }
+            if (m.recommendation() != null) {
+                out.printf("%n**Most consistent:** %s%n", escape(m.recommendation().reason()));
+            }
+        }
+        out.flush();
+    }
+
+    private static String escape(String s) {
+        return s.replace("|", "\\|");
+    }
+}

@@ -1,0 +1,26 @@
+package org.infermeter.report;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+
+/** One output format of a campaign report. */
+public interface ReportFormat {
+
+    void write(CampaignReport report, PrintWriter out);
+
+    /**
+     * The format for a {@code --format} value.
+     *
+     * @throws IllegalArgumentException naming the value and the known formats
+     */
+    static ReportFormat named(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "table", "terminal", "text" -> new TerminalFormat();
+            case "markdown", "md" -> new MarkdownFormat();
+            case "json" -> new JsonFormat();
+            case "csv" -> new CsvFormat();
+            default -> throw new IllegalArgumentException("Unknown report format \"" + name
+                    + "\". Known formats: table, markdown, json, csv");
+        };
+    }
+}

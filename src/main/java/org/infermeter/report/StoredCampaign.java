@@ -1,0 +1,52 @@
+package org.infermeter.report;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Function;
+import org.infermeter.config.CampaignFileException;
+import org.infermeter.config.CampaignLoader;
+import org.infermeter.config.CampaignSpec;
+import org.infermeter.config.PriceSpec;
+import org.infermeter.sample.CellKey;
+import org.infermeter.stats.Price;
+import org.infermeter.store.CampaignRecord;
+import org.infermeter.store.SampleStore;
+
+/** Builds a campaign's report from the store alone: samples, plus prices from the stored campaign file. */
+public final class StoredCampaign {
+
+    /** Report seeds are fixed so the same store always prints the same intervals. */
+    static final long BOOTSTRAP_SEED = 20261123L;
+
+    private StoredCampaign() { }
+
+    /**
+     * @param campaignId the campaign, or null for the latest
+     * @throws IllegalArgumentException when the store has no such campaign (the message lists what it has)
+     */
+    public static CampaignReport report(SampleStore store, Long campaignId) {
+        CampaignRecord campaign = (campaignId == null ? store.latestCampaign() : store.campaign(campaignId))
+                .orElseThrow(() -> new IllegalArgumentException(campaignId == null
+                        ? "The store holds no campaign yet. Run one first: bin/infermeter run examples/seed-study.yaml"
+                        : "No campaign " + campaignId + " in the store. List them with: bin/infermeter campaigns"));
+        return CampaignReport.build(campaign, store.samples(campaign.id()), prices(campaign), BOOTSTRAP_SEED);
+    }
+
+    /** Prices per cell from the campaign file as it was when the campaign started. */
+    static Function<CellKey, Price> prices(CampaignRecord campaign) {
+        CampaignSpec spec;
+        try {
+            spec = CampaignLoader.parse(campaign.specText(), Path.of(campaign.name() + ".yaml"));
+        } catch (CampaignFileException e) {
+            // A file written for another version of InferMeter: report without costs rather than not at all.
+            return cell -> null;
+        }
+        return cell -> {
+            var provider = spec.providers().stream().filter(p -> p.name().equals(cell.provider())).findFirst();
+            if (provider.isEmpty()) return null;
+            Map<String, PriceSpec> prices = provider.get().prices();
+            PriceSpec p = prices.get(cell.model());
+            return p == null ? null : new Price(p.inputUsdPerMTok(), p.outputUsdPerMTok());
+        };
+    }
+}

@@ -1,0 +1,100 @@
+package org.infermeter.run;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.infermeter.config.ApiKeys;
+import org.infermeter.config.CampaignFileException;
+import org.infermeter.config.CampaignSpec;
+import org.infermeter.config.ProviderSpec;
+import org.infermeter.sim.SimFleet;
+import org.infermeter.sim.SimProvider;
+import org.infermeter.sim.SimServer;
+import org.infermeter.store.CampaignRecord;
+import org.infermeter.store.SampleStore;
+
+/**
+ * One {@code run}: checks what can be checked before any request (keys, simulator profiles),
+ * opens or resumes the campaign in the store, starts the built-in simulator for {@code simulate:}
+ * providers, measures, and marks the campaign finished or interrupted.
+ */
+public final class CampaignExecution {
+
+    /** The campaign that was run and how the run ended. */
+    public record Ended(CampaignRecord campaign, CampaignRunner.Result result, boolean resumed) { }
+
+    private CampaignExecution() { }
+
+    /**
+     * @param resume continue the newest unfinished campaign with the same name and file content,
+     *               instead of starting a new one
+     * @throws CampaignFileException    for an unset key variable (before anything is sent)
+     * @throws IllegalArgumentException for an unknown simulator profile, naming it and the known ones
+     * @throws InterruptedException     when interrupted; completed samples are stored and the
+     *                                  campaign is marked interrupted
+     */
+    public static Ended execute(CampaignSpec spec, SampleStore store, Map<String, String> env, boolean resume,
+                                RunListener listener, Clock clock)
+            throws CampaignFileException, InterruptedException {
+        Map<String, String> keys = ApiKeys.resolve(spec, env);
+        Map<String, SimProvider> simulated = simulatedProviders(spec);
+
+        String sha = SampleStore.sha256(spec.sourceText());
+        Optional<CampaignRecord> earlier = resume ? store.latestUnfinished(spec.name(), sha) : Optional.empty();
+        if (resume && earlier.isEmpty()) {
+            throw new IllegalArgumentException("Nothing to resume: no unfinished campaign named \"" + spec.name()
+                    + "\" with this file's content in the store. Run without --resume to start a new one.");
+        }
+        CampaignRecord campaign = earlier.orElseGet(() -> store.createCampaign(spec.name(), spec.sourceText(),
+                clock.instant()));
+
+        try (SimServer sim = simulated.isEmpty() ? null : startSimulator(spec, simulated)) {
+            ProbePlan plan = ProbePlan.of(spec, keys, name -> sim.baseUrl(name));
+            if (earlier.isPresent()) {
+                store.finish(campaign.id(), null, "running");
+            }
+            for (CellTarget t : plan.targets()) {
+                store.registerCell(campaign.id(), t.cell(), t.providerModel());
+            }
+            CampaignRunner runner = new CampaignRunner(s -> store.append(campaign.id(), s), listener,
+                    org.infermeter.client.StreamingClient::new, clock);
+            CampaignRunner.Result result;
+            try {
+                result = runner.run(plan, store.sampleCounts(campaign.id()));
+            } catch (InterruptedException e) {
+                store.finish(campaign.id(), clock.instant(), "interrupted");
+                throw e;
+            }
+            store.finish(campaign.id(), clock.instant(), result.interrupted() ? "interrupted" : "finished");
+            CampaignRecord ended = store.campaign(campaign.id()).orElseThrow();
+            return new Ended(ended, result, earlier.isPresent());
+        }
+    }
+
+    private static Map<String, SimProvider> simulatedProviders(CampaignSpec spec) {
+        Map<String, SimProvider> byPrefix = new LinkedHashMap<>();
+        for (ProviderSpec p : spec.providers()) {
+            if (p.simulate() == null) continue;
+            try {
+                byPrefix.put(p.name(), SimFleet.named(p.simulate()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(spec.source() + ": provider \"" + p.name() + "\": simulate: "
+                        + e.getMessage(), e);
+            }
+        }
+        return byPrefix;
+    }
+
+    private static SimServer startSimulator(CampaignSpec spec, Map<String, SimProvider> providers) {
+        long seed = spec.simulator() == null ? 42L : spec.simulator().seed();
+        double timeScale = spec.simulator() == null ? 1.0 : spec.simulator().timeScale();
+        try {
+            return SimServer.start("127.0.0.1", 0, providers, seed, timeScale);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start the built-in simulator on loopback: " + e.getMessage(), e);
+        }
+    }
+}

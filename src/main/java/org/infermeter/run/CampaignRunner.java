@@ -1,0 +1,128 @@
+package org.infermeter.run;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+import org.infermeter.client.ChatRequest;
+import org.infermeter.client.Endpoint;
+import org.infermeter.client.StreamingClient;
+import org.infermeter.sample.CellKey;
+import org.infermeter.sample.Exchange;
+import org.infermeter.sample.Sample;
+
+/**
+ * The sequential probe: every cell runs its requests one at a time (concurrency 1) on its own
+ * virtual thread, all cells side by side on a shared, staggered grid. Each finished sample goes to
+ * the sink before the cell's next request starts, so an interrupted campaign loses at most the
+ * requests in flight.
+ */
+public final class CampaignRunner {
+
+    /** What a run left behind: how many samples it added and whether it was cut short. */
+    public record Result(int recorded, boolean interrupted) { }
+
+    private final SampleSink sink;
+    private final RunListener listener;
+    private final Function<Endpoint, StreamingClient> clients;
+    private final Clock clock;
+
+    public CampaignRunner(SampleSink sink, RunListener listener) {
+        this(sink, listener, StreamingClient::new, Clock.systemUTC());
+    }
+
+    public CampaignRunner(SampleSink sink, RunListener listener, Function<Endpoint, StreamingClient> clients,
+                          Clock clock) {
+        this.sink = Objects.requireNonNull(sink, "sink");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.clients = Objects.requireNonNull(clients, "clients");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Runs every cell to {@code plan.totalPerCell()} samples, skipping the sequences that
+     * {@code alreadyDone} says are stored (resume).
+     *
+     * @throws InterruptedException when the calling thread is interrupted (Ctrl-C); completed
+     *                              samples are already in the sink
+     */
+    public Result run(ProbePlan plan, Map<CellKey, Integer> alreadyDone) throws InterruptedException {
+        List<CellTarget> targets = plan.targets();
+        int total = plan.totalPerCell();
+        int done = alreadyDone.values().stream().mapToInt(Integer::intValue).sum();
+        listener.started(targets, total, done);
+        Instant runStart = clock.instant();
+        Duration stagger = targets.isEmpty() ? Duration.ZERO : plan.spacing().dividedBy(targets.size());
+        List<Future<Integer>> futures = new ArrayList<>();
+        boolean interrupted = false;
+        int recorded = 0;
+        try (ExecutorService cells = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < targets.size(); i++) {
+                CellTarget target = targets.get(i);
+                int first = alreadyDone.getOrDefault(target.cell(), 0);
+                // Anchor the grid so this run's first request is due now (plus the cell's stagger).
+                Schedule schedule = new Schedule(runStart.minus(plan.spacing().multipliedBy(first)),
+                        stagger.multipliedBy(i), plan.spacing(), plan.jitter(), plan.seed() + i);
+                futures.add(cells.submit(() -> runCell(target, schedule, first, plan)));
+            }
+            try {
+                for (Future<Integer> f : futures) {
+                    recorded += f.get();
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+                futures.forEach(f -> f.cancel(true));
+                throw e;
+            } catch (ExecutionException e) {
+                futures.forEach(f -> f.cancel(true));
+                if (e.getCause() instanceof InterruptedException) {
+                    interrupted = true;
+                } else if (e.getCause() instanceof RuntimeException re) {
+                    throw re;
+                } else {
+                    throw new IllegalStateException("cell failed: " + e.getCause(), e.getCause());
+                }
+            }
+        } finally {
+            listener.finished(interrupted);
+        }
+        return new Result(recorded, interrupted);
+    }
+
+    private int runCell(CellTarget target, Schedule schedule, int first, ProbePlan plan) throws InterruptedException {
+        int total = plan.totalPerCell();
+        ChatRequest request = plan.requestFor(target);
+        int recorded = 0;
+        try (StreamingClient client = clients.apply(target.endpoint())) {
+            for (int seq = first; seq < total; seq++) {
+                Instant due = schedule.dueAt(seq);
+                sleepUntil(due);
+                Instant startedAt = clock.instant();
+                Exchange exchange = client.send(request);
+                Sample sample = new Sample(target.cell(), seq, seq < plan.warmup(), due, startedAt, exchange);
+                sink.accept(sample);
+                recorded++;
+                listener.recorded(sample, seq + 1, total);
+            }
+        }
+        return recorded;
+    }
+
+    private void sleepUntil(Instant due) throws InterruptedException {
+        Duration wait = Duration.between(clock.instant(), due);
+        if (!wait.isNegative() && !wait.isZero()) {
+            Thread.sleep(wait);
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            throw new InterruptedException();
+        }
+    }
+}

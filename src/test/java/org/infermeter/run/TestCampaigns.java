@@ -1,0 +1,47 @@
+package org.infermeter.run;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Small campaign files for the end-to-end tests: the built-in simulator, time-scaled to run in seconds. */
+public final class TestCampaigns {
+    private TestCampaigns() { }
+
+    /**
+     * A campaign of {@code models} x {@code providers} simulated cells.
+     *
+     * @param profiles simulator profile per provider (seed-a, steady, cold-prone, ...)
+     */
+    public static Path write(Path dir, String name, int requests, int warmup, String spacing, double timeScale,
+                             String... profiles) throws IOException {
+        StringBuilder y = new StringBuilder();
+        y.append("name: ").append(name).append('\n');
+        y.append("providers:\n");
+        for (int i = 0; i < profiles.length; i++) {
+            y.append("  - name: p").append(i).append('\n');
+            y.append("    simulate: ").append(profiles[i]).append('\n');
+            y.append("    models:\n");
+            y.append("      deepseek-v4-pro: deepseek-ai/DeepSeek-V4-Pro\n");
+            y.append("      kimi-k2.6: moonshotai/Kimi-K2.6\n");
+            y.append("    prices:\n");
+            y.append("      deepseek-v4-pro: {input: 0.5, output: 2.0}\n");
+        }
+        y.append("""
+                prompt:
+                  messages:
+                    - {role: user, content: "Describe the sea in one sentence."}
+                  max_tokens: 16
+                  temperature: 0
+                schedule:
+                """);
+        y.append("  requests: ").append(requests).append('\n');
+        y.append("  warmup: ").append(warmup).append('\n');
+        y.append("  spacing: ").append(spacing).append('\n');
+        y.append("timeouts: {connect: 5s, first_token: 30s, total: 60s}\n");
+        y.append("simulator: {seed: 7, time_scale: ").append(timeScale).append("}\n");
+        Path file = dir.resolve(name + ".yaml");
+        Files.writeString(file, y.toString());
+        return file;
+    }
+}
