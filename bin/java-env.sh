@@ -20,3 +20,9 @@ infermeter_pick_jdk() {
   echo "infermeter: needs a JDK 21 or newer; none found (JAVA_HOME, PATH, /usr/lib/jvm). Install one and set JAVA_HOME." >&2
   return 1
 }
+
+# Maven's bundled Guava calls sun.misc.Unsafe; JDK 24+ warns on every build. Allow it quietly there.
+infermeter_maven_opts() {
+  local v; v=$(java_feature "$JAVA_HOME/bin/java")
+  if [ "${v:-0}" -ge 24 ]; then export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"; fi
+}
