@@ -14,7 +14,8 @@ final class Secrets {
     static final String MASK = "***";
     /** Values shorter than this are too common to scrub without mangling ordinary text. */
     private static final int MIN_SECRET_LENGTH = 4;
-    private static final Pattern BEARER = Pattern.compile("(?i)(bearer\\s+)[^\\s\"',;]+");
+    /** An echoed credential of some other shape; 12+ characters so "Bearer token required" stays readable. */
+    private static final Pattern BEARER = Pattern.compile("(?i)(bearer\\s+)[^\\s\"',;]{12,}");
 
     private final List<String> values;
 

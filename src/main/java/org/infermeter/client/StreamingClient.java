@@ -61,9 +61,10 @@ public final class StreamingClient implements AutoCloseable {
                 .build();
         HttpClient client = sharedClient != null ? sharedClient : newHttpClient();
         StreamCall call = new StreamCall();
+        CompletableFuture<HttpResponse<Void>> response = null;
         try {
             long t0 = System.nanoTime();
-            CompletableFuture<HttpResponse<Void>> response = client.sendAsync(httpRequest, call);
+            response = client.sendAsync(httpRequest, call);
             response.whenComplete((r, failure) -> {
                 if (failure != null) call.failBeforeResponse(unwrap(failure));
             });
@@ -75,6 +76,7 @@ public final class StreamingClient implements AutoCloseable {
             return toTranscript(call.snapshot(), t0, timeout);
         } catch (InterruptedException e) {
             call.abandon();
+            if (response != null) response.cancel(true);
             throw e;
         } finally {
             if (client != sharedClient) client.shutdownNow();
@@ -130,6 +132,7 @@ public final class StreamingClient implements AutoCloseable {
         OpenAiStreamState state = s.state();
         String timeoutDetail = s.ttfbNanos() == Exchange.ABSENT ? "no response" : "response status " + s.status();
         if (state.errorMessage() != null) return new Outcome.StreamErrorEvent(secrets.scrub(state.errorMessage()));
+        if (s.bodyKind() == StreamCall.BodyKind.ERROR_BODY) return httpError(s); // even if its body never ended
         if (timeout == Timeout.FIRST_TOKEN) {
             return new Outcome.FirstTokenTimeout("no visible token within " + endpoint.timeouts().firstToken().toMillis()
                     + " ms (" + timeoutDetail + ")");
@@ -140,13 +143,16 @@ public final class StreamingClient implements AutoCloseable {
         }
         if (s.failedBeforeResponse()) return new Outcome.ConnectFailure(describe(s.failure()));
         return switch (s.bodyKind()) {
-            case ERROR_BODY -> new Outcome.HttpError(s.status(),
-                    secrets.scrub(ErrorBodies.message(s.errorBody(), s.contentType())),
-                    ErrorBodies.retryAfterSeconds(s.headers().firstValue("retry-after").orElse(null), Instant.now()));
+            case ERROR_BODY -> httpError(s);
             case NOT_EVENT_STREAM -> new Outcome.MalformedStream("expected Content-Type text/event-stream but got \""
                     + s.contentType() + "\": " + secrets.scrub(ErrorBodies.message(s.errorBody(), s.contentType())));
             case EVENT_STREAM -> streamOutcome(s);
         };
+    }
+
+    private Outcome.HttpError httpError(StreamCall.Snapshot s) {
+        return new Outcome.HttpError(s.status(), secrets.scrub(ErrorBodies.message(s.errorBody(), s.contentType())),
+                ErrorBodies.retryAfterSeconds(s.headers().firstValue("retry-after").orElse(null), Instant.now()));
     }
 
     private Outcome streamOutcome(StreamCall.Snapshot s) {

@@ -263,4 +263,17 @@ class HostileServerTest {
         assertEquals(new Outcome.StreamErrorEvent("key *** revoked"), x.outcome());
     }
 
+
+    @Test
+    void errorStatusWhoseBodyNeverEndsIsStillAnHttpError() throws Exception {
+        Exchange x = sendTo((req, out) -> {
+            ScriptedServer.head(out, 503, "Content-Type: application/json", "Transfer-Encoding: chunked");
+            ScriptedServer.chunk(out, "{\"error\":{\"message\":\"overloaded\"");
+            testDone.await();
+            return false;
+        }, 300, 600);
+        Outcome.HttpError e = assertInstanceOf(Outcome.HttpError.class, x.outcome());
+        assertEquals(503, e.status());
+        assertTrue(e.message().contains("overloaded"), e.message());
+    }
 }
