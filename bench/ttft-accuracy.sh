@@ -3,7 +3,9 @@
 # Usage: bench/ttft-accuracy.sh [requests=500] [delayMillis=50] [warmup=50]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+. bin/java-env.sh
+infermeter_pick_jdk
+infermeter_maven_opts
 build_dir="${BUILD_DIR:-target}"
 cp_file="$build_dir/bench-classpath.txt"
 # Full plugin coordinates: the `dependency:` prefix cannot be resolved offline. Offline first; if the
