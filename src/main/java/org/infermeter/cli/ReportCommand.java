@@ -23,7 +23,7 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--campaign", paramLabel = "ID", description = "Campaign id (default: the latest). See 'campaigns'.")
     Long campaign;
 
-    @Option(names = "--format", defaultValue = "table", description = "table, markdown, json or csv (default ${DEFAULT-VALUE}).")
+    @Option(names = "--format", defaultValue = "table", description = "table, markdown, json, csv or html (default ${DEFAULT-VALUE}).")
     String format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
