@@ -53,7 +53,8 @@ public enum WorkloadMetric {
     /** The figure as people read it: "0.39 s", "21%", "85 tok/s", "$0.41/1k". */
     public String format(double figure) {
         return switch (this) {
-            case TTFT_MEDIAN, TTFT_P95, TTFT_P99 -> String.format(Locale.ROOT, "%.2f s", figure / 1000);
+            case TTFT_MEDIAN, TTFT_P95, TTFT_P99 -> figure < 100 ? String.format(Locale.ROOT, "%.0f ms", figure)
+                    : String.format(Locale.ROOT, "%.2f s", figure / 1000);
             case TTFT_CV, ERROR_RATE -> String.format(Locale.ROOT, figure < 10 ? "%.1f%%" : "%.0f%%", figure);
             case TOKENS_PER_SEC -> String.format(Locale.ROOT, "%.0f tok/s", figure);
             case COST_PER_ANSWER -> String.format(Locale.ROOT, "$%.3f/1k answers", figure * 1000);

@@ -107,8 +107,8 @@ public final class WorkloadRanker {
             }
         });
         if (cells.isEmpty() || used.isEmpty()) {
-            return new WorkloadRanking(workload, used, List.of(), null, List.of(), "nothing to rank for "
-                    + workload.label() + (notes.isEmpty() ? "" : ": " + String.join("; ", notes)), notes);
+            return new WorkloadRanking(workload, used, List.of(), null, List.of(), "nothing to rank"
+                    + (notes.isEmpty() ? "" : ": " + String.join("; ", notes)), notes);
         }
         Map<CellKey, Double> logScore = new LinkedHashMap<>();
         for (CellKey c : cells) logScore.put(c, logScore(point.get(c), point.get(c), used));
@@ -132,7 +132,7 @@ public final class WorkloadRanker {
         }
         CellKey winner = tied.size() == 1 ? leader : null;
         return new WorkloadRanking(workload, used, standings, winner, tied,
-                reason(workload, used, standings, winner, tied), notes);
+                reason(used, standings, winner, tied), notes);
     }
 
     /** Weighted mean of ln(penalty value); scores differ by exp of the difference of these. */
@@ -173,25 +173,25 @@ public final class WorkloadRanker {
         return new Interval(q[0], q[1], Bootstrap.LEVEL);
     }
 
-    private static String reason(Workload workload, Map<WorkloadMetric, Double> used,
+    private static String reason(Map<WorkloadMetric, Double> used,
                                  List<WorkloadRanking.Standing> standings, CellKey winner, List<CellKey> tied) {
         WorkloadRanking.Standing leader = standings.get(0);
         if (standings.size() == 1) {
-            return String.format(Locale.ROOT, "%s: %s is the only provider with data (%s); nothing to compare against",
-                    workload.label(), leader.cell().provider(), figures(leader, used));
+            return String.format(Locale.ROOT, "%s is the only provider with data (%s); nothing to compare against",
+                    leader.cell().provider(), figures(leader, used));
         }
         WorkloadRanking.Standing second = standings.get(1);
         if (winner != null) {
-            return String.format(Locale.ROOT, "%s: %s wins, %s better than %s (95%% CI %s); %s vs %s; mostly %s",
-                    workload.label(), leader.cell().provider(), times(second.timesLeader()), second.cell().provider(),
+            return String.format(Locale.ROOT, "%s wins, %s better than %s (95%% CI %s); %s vs %s; mostly %s",
+                    leader.cell().provider(), times(second.timesLeader()), second.cell().provider(),
                     range(second.timesLeaderCi()), figures(leader, used), figures(second, used),
                     decisive(leader, second, used).label());
         }
         WorkloadRanking.Standing other = standings.stream().filter(s -> s.cell().equals(tied.get(1))).findFirst()
                 .orElseThrow();
-        return String.format(Locale.ROOT, "%s: no clear winner, %s not distinguishable: %s scores %s %s's "
+        return String.format(Locale.ROOT, "no clear winner, %s not distinguishable: %s scores %s %s's "
                         + "(95%% CI %s, which includes 1x); %s vs %s",
-                workload.label(), String.join(" and ", tied.stream().map(CellKey::provider).toList()),
+                String.join(" and ", tied.stream().map(CellKey::provider).toList()),
                 other.cell().provider(), times(other.timesLeader()), leader.cell().provider(),
                 range(other.timesLeaderCi()), figures(leader, used), figures(other, used));
     }
