@@ -11,7 +11,7 @@ import org.infermeter.run.TestCampaigns;
 import org.infermeter.store.SampleStore;
 
 /**
- * One small simulated campaign (3 providers x 2 models, time-scaled to run in a few seconds) into a real
+ * One small simulated campaign (3 providers x 2 models, time-scaled by 0.1 to run in seconds) into a real
  * SQLite file, run once per JVM and shared by the report tests, which only read it.
  */
 final class SimulatedCampaign {
@@ -23,7 +23,7 @@ final class SimulatedCampaign {
     static synchronized Path store() throws Exception {
         if (store == null) {
             Path dir = Files.createTempDirectory("infermeter-report-test");
-            Path file = TestCampaigns.write(dir, "html-report", REQUESTS, 1, "0ms", 0.02, "seed-a", "seed-b", "seed-c");
+            Path file = TestCampaigns.write(dir, "html-report", REQUESTS, 1, "0ms", 0.1, "seed-a", "seed-b", "seed-c");
             store = dir.resolve("report.db");
             try (SampleStore s = SampleStore.open(store)) {
                 CampaignExecution.execute(CampaignLoader.load(file), s, Map.of(), false, RunListener.NONE, Clock.systemUTC());
