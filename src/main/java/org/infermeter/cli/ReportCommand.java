@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.infermeter.report.CampaignDiff;
 import org.infermeter.report.CampaignReport;
+import org.infermeter.report.DiffFormat;
 import org.infermeter.report.ReportFormat;
 import org.infermeter.report.SamplesCsvFormat;
 import org.infermeter.report.StoredCampaign;
@@ -51,6 +53,11 @@ final class ReportCommand implements Callable<Integer> {
                     + "Misses are listed on standard error.")
     String slo;
 
+    @Option(names = "--compare", paramLabel = "OTHER_ID",
+            description = "Show what changed per cell from campaign OTHER_ID (the baseline) to --campaign "
+                    + "(default: the latest): median/p95/CV/error-rate deltas, as table, markdown or json.")
+    Long compare;
+
     @Option(names = "--check", description = "Exit with code 3 when a cell misses the --slo (for CI gates).")
     boolean check;
 
@@ -59,7 +66,11 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        ReportFormat fmt = samples ? samplesFormat() : ReportFormat.named(format);
+        ReportFormat fmt = samples ? samplesFormat() : compare != null ? null : ReportFormat.named(format);
+        if (compare != null && (samples || slo != null || output != null)) {
+            throw new IllegalArgumentException("--compare prints the changes to standard output; use it without "
+                    + "--samples, --slo and -o");
+        }
         WorkloadWeights scoring = WorkloadWeights.parse(weights);
         Slo objective = slo == null ? null : Slo.parse(slo);
         if (check && objective == null) {
@@ -67,8 +78,14 @@ final class ReportCommand implements Callable<Integer> {
         }
         requireExisting(store.file);
         CampaignReport report;
+        CampaignReport baseline = null;
         try (SampleStore samples = SampleStore.open(store.file)) {
             report = StoredCampaign.report(samples, campaign, scoring);
+            if (compare != null) baseline = StoredCampaign.report(samples, compare, scoring);
+        }
+        if (baseline != null) {
+            DiffFormat.named(format).write(CampaignDiff.of(baseline, report), command.commandLine().getOut());
+            return 0;
         }
         if (output == null) {
             fmt.write(report, command.commandLine().getOut());

@@ -109,4 +109,37 @@ class ReportOptionsTest {
         String html = CommandLineTest.cli("report", "--store", db, "--format", "html").out();
         assertEquals(6, html.split("data-workload=", -1).length - 1);
     }
+
+    @Test
+    void compareShowsPerCellDeltasBetweenTwoCampaigns() throws Exception {
+        Path other = TestCampaigns.write(dir, "gate-after", 12, 1, "0ms", 0.02, "steady", "cold-prone");
+        String otherDb = dir.resolve("compare.db").toString();
+        assertEquals(0, CommandLineTest.cli("run", dir.resolve("gate.yaml").toString(), "--store", otherDb).exit());
+        assertEquals(0, CommandLineTest.cli("run", other.toString(), "--store", otherDb).exit());
+
+        ObjectMapper json = new ObjectMapper();
+        JsonNode diff = json.readTree(CommandLineTest.cli("report", "--store", otherDb, "--compare", "1", "--format", "json").out());
+        assertEquals(1, diff.path("before_campaign").path("id").asInt());
+        assertEquals(2, diff.path("after_campaign").path("id").asInt());
+        JsonNode before = json.readTree(CommandLineTest.cli("report", "--store", otherDb, "--campaign", "1", "--format", "json").out());
+        JsonNode after = json.readTree(CommandLineTest.cli("report", "--store", otherDb, "--campaign", "2", "--format", "json").out());
+        assertEquals(4, diff.path("cells").size());
+        for (int i = 0; i < 4; i++) {
+            JsonNode c = diff.path("cells").get(i);
+            double was = before.path("cells").get(i).path("ttft_ms").path("p95").asDouble();
+            double now = after.path("cells").get(i).path("ttft_ms").path("p95").asDouble();
+            assertEquals(before.path("cells").get(i).path("provider").asText(), c.path("provider").asText());
+            assertEquals(now - was, c.path("ttft_p95_delta_ms").asDouble(), 1e-9, c.toString());
+            assertEquals(now / was, c.path("ttft_p95_ratio").asDouble(), 1e-9, c.toString());
+        }
+        Result table = CommandLineTest.cli("report", "--store", otherDb, "--compare", "1");
+        assertEquals(0, table.exit(), table.err());
+        assertEquals(4, table.out().lines().filter(l -> l.contains(" -> ")
+                && (l.trim().startsWith("deepseek-v4-pro") || l.trim().startsWith("kimi-k2.6"))).count(), table.out());
+        Result md = CommandLineTest.cli("report", "--store", otherDb, "--compare", "1", "--format", "markdown");
+        assertTrue(md.out().contains("| model | provider |"), md.out());
+        Result csv = CommandLineTest.cli("report", "--store", otherDb, "--compare", "1", "--format", "csv");
+        assertEquals(2, csv.exit());
+        assertTrue(csv.err().contains("table, markdown or json"), csv.err());
+    }
 }
