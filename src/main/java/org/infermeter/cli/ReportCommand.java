@@ -5,9 +5,16 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.infermeter.report.CampaignDiff;
+import org.infermeter.report.CampaignReport;
+import org.infermeter.report.DiffFormat;
 import org.infermeter.report.ReportFormat;
+import org.infermeter.report.SamplesCsvFormat;
 import org.infermeter.report.StoredCampaign;
+import org.infermeter.stats.Slo;
+import org.infermeter.stats.WorkloadWeights;
 import org.infermeter.store.SampleStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,6 +23,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "report", description = "Recompute the comparison of a stored campaign.")
 final class ReportCommand implements Callable<Integer> {
+    /** Exit code of {@code --check} when a cell misses the SLO: distinct from user errors (2). */
+    static final int SLO_MISSED = 3;
 
     @Mixin
     StoreOption store;
@@ -23,31 +32,88 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--campaign", paramLabel = "ID", description = "Campaign id (default: the latest). See 'campaigns'.")
     Long campaign;
 
-    @Option(names = "--format", defaultValue = "table", description = "table, markdown, json or csv (default ${DEFAULT-VALUE}).")
+    @Option(names = "--format", defaultValue = "table",
+            description = "table, markdown, json, csv or html (default ${DEFAULT-VALUE}).")
     String format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
     Path output;
+
+    @Option(names = "--samples", description = "With --format csv: one row per request instead of one per cell.")
+    boolean samples;
+
+    @Option(names = "--weights", paramLabel = "W.METRIC=N,...",
+            description = "Override workload scoring weights, e.g. chat.ttft_p95=2,batch.cost=0 "
+                    + "(workloads chat, batch, service; metrics ttft_median, ttft_p95, ttft_p99, ttft_cv, "
+                    + "tokens_per_s, cost, error_rate).")
+    String weights;
+
+    @Option(names = "--slo", paramLabel = "KEY=LIMIT,...",
+            description = "Service-level objective every cell must meet, e.g. ttft_p95=1s,error_rate=1%. "
+                    + "Misses are listed on standard error.")
+    String slo;
+
+    @Option(names = "--compare", paramLabel = "OTHER_ID",
+            description = "Show what changed per cell from campaign OTHER_ID (the baseline) to --campaign "
+                    + "(default: the latest): median/p95/CV/error-rate deltas, as table, markdown or json.")
+    Long compare;
+
+    @Option(names = "--check", description = "Exit with code 3 when a cell misses the --slo (for CI gates).")
+    boolean check;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec command;
 
     @Override
     public Integer call() throws IOException {
-        ReportFormat fmt = ReportFormat.named(format);
-        requireExisting(store.file);
-        try (SampleStore samples = SampleStore.open(store.file)) {
-            var report = StoredCampaign.report(samples, campaign);
-            if (output == null) {
-                fmt.write(report, command.commandLine().getOut());
-            } else {
-                try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(output, StandardCharsets.UTF_8))) {
-                    fmt.write(report, w);
-                }
-                command.commandLine().getErr().println("Wrote " + output);
-            }
+        ReportFormat fmt = samples ? samplesFormat() : compare != null ? null : ReportFormat.named(format);
+        if (compare != null && (samples || slo != null || output != null)) {
+            throw new IllegalArgumentException("--compare prints the changes to standard output; use it without "
+                    + "--samples, --slo and -o");
         }
-        return 0;
+        WorkloadWeights scoring = WorkloadWeights.parse(weights);
+        Slo objective = slo == null ? null : Slo.parse(slo);
+        if (check && objective == null) {
+            throw new IllegalArgumentException("--check needs an SLO to check against, e.g. --slo ttft_p95=1s,error_rate=1%");
+        }
+        requireExisting(store.file);
+        CampaignReport report;
+        CampaignReport baseline = null;
+        try (SampleStore samples = SampleStore.open(store.file)) {
+            report = StoredCampaign.report(samples, campaign, scoring);
+            if (compare != null) baseline = StoredCampaign.report(samples, compare, scoring);
+        }
+        if (baseline != null) {
+            DiffFormat.named(format).write(CampaignDiff.of(baseline, report), command.commandLine().getOut());
+            return 0;
+        }
+        if (output == null) {
+            fmt.write(report, command.commandLine().getOut());
+        } else {
+            try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(output, StandardCharsets.UTF_8))) {
+                fmt.write(report, w);
+            }
+            command.commandLine().getErr().println("Wrote " + output);
+        }
+        if (objective == null) return 0;
+        List<Slo.Miss> misses = objective.check(report.cells());
+        PrintWriter err = command.commandLine().getErr();
+        if (misses.isEmpty()) {
+            err.printf("SLO met by all %d cells: %s%n", report.cells().size(), objective);
+        } else {
+            err.printf("SLO missed (%s): %d miss(es)%n", objective, misses.size());
+            misses.forEach(m -> err.println("  " + m.describe()));
+        }
+        err.flush();
+        return check && !misses.isEmpty() ? SLO_MISSED : 0;
+    }
+
+    private ReportFormat samplesFormat() {
+        if (!format.equalsIgnoreCase("csv")) {
+            throw new IllegalArgumentException("--samples exports raw samples as CSV: use it with --format csv, not \""
+                    + format + "\"");
+        }
+        return new SamplesCsvFormat();
     }
 
     static void requireExisting(Path store) {

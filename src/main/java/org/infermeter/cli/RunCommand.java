@@ -9,6 +9,8 @@ import org.infermeter.config.CampaignSpec;
 import org.infermeter.report.ConsoleProgress;
 import org.infermeter.report.ReportFormat;
 import org.infermeter.report.StoredCampaign;
+import org.infermeter.report.TerminalProgress;
+import org.infermeter.run.RunListener;
 import org.infermeter.run.CampaignExecution;
 import org.infermeter.store.SampleStore;
 import picocli.CommandLine.Command;
@@ -36,8 +38,16 @@ final class RunCommand implements Callable<Integer> {
             description = "Print a progress line every N samples per cell (default ${DEFAULT-VALUE}).")
     int progressEvery;
 
+    @Option(names = "--plain-progress", description = "Plain log lines even on a terminal (the default off a terminal and in CI).")
+    boolean plainProgress;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec command;
+
+    private RunListener progress() {
+        return !plainProgress && TerminalProgress.wanted() ? new TerminalProgress(System.err, Clock.systemUTC())
+                : new ConsoleProgress(System.err, progressEvery, Clock.systemUTC());
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -49,7 +59,7 @@ final class RunCommand implements Callable<Integer> {
             CampaignExecution.Ended ended;
             try {
                 ended = CampaignExecution.execute(spec, samples, System.getenv(), resume,
-                        new ConsoleProgress(System.err, progressEvery, Clock.systemUTC()), Clock.systemUTC());
+                        progress(), Clock.systemUTC());
             } catch (InterruptedException e) {
                 System.err.printf("Interrupted. Completed samples are in %s. Resume with:%n  bin/infermeter run %s --store %s --resume%n",
                         store.file, campaignFile, store.file);

@@ -1,6 +1,7 @@
 package org.infermeter.report;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,35 +15,73 @@ import org.infermeter.stats.CellStats;
 import org.infermeter.stats.Comparison;
 import org.infermeter.stats.Price;
 import org.infermeter.stats.Recommendation;
+import org.infermeter.stats.WorkloadRanker;
+import org.infermeter.stats.WorkloadRanking;
+import org.infermeter.stats.WorkloadWeights;
 import org.infermeter.store.CampaignRecord;
 
-/** Everything a report shows, computed once from the stored samples. */
-public record CampaignReport(CampaignRecord campaign, List<ModelSection> models, int warmupsExcluded) {
+/**
+ * Everything a report shows, computed once from the stored samples.
+ *
+ * @param samples every stored sample of the campaign, warm-ups included, in cell then sequence order:
+ *                the charts and the raw-sample export draw each request (empty when built without them)
+ */
+public record CampaignReport(CampaignRecord campaign, List<ModelSection> models, int warmupsExcluded,
+                             List<Sample> samples) {
 
-    /** One model's cells, providers in campaign order, and the verdict for it. */
-    public record ModelSection(String model, List<CellStats> cells, Recommendation recommendation) {
+    /**
+     * One model's cells, providers in campaign order, and the verdicts for it.
+     *
+     * @param recommendation the most consistent provider (TTFT CV%), as the seed study picks
+     * @param workloads      one ranking per workload (chat, batch, service); empty when not computed
+     */
+    public record ModelSection(String model, List<CellStats> cells, Recommendation recommendation,
+                               List<WorkloadRanking> workloads) {
         public ModelSection {
             cells = List.copyOf(cells);
+            workloads = List.copyOf(workloads);
+        }
+
+        public ModelSection(String model, List<CellStats> cells, Recommendation recommendation) {
+            this(model, cells, recommendation, List.of());
         }
     }
 
     public CampaignReport {
         Objects.requireNonNull(campaign, "campaign");
         models = List.copyOf(models);
+        samples = List.copyOf(samples);
+    }
+
+    public CampaignReport(CampaignRecord campaign, List<ModelSection> models, int warmupsExcluded) {
+        this(campaign, models, warmupsExcluded, List.of());
     }
 
     public List<CellStats> cells() {
         return models.stream().flatMap(m -> m.cells().stream()).toList();
     }
 
-    /**
-     * Computes every cell's statistics from stored samples.
-     *
-     * @param prices price per cell, or null when the campaign names none for it
-     * @param seed   bootstrap seed, so a report is reproducible
-     */
+    /** A cell's measured (non-warm-up) samples in sequence order. */
+    public List<Sample> measuredSamples(CellKey cell) {
+        return samples.stream().filter(s -> s.cell().equals(cell) && !s.warmup())
+                .sorted(Comparator.comparingInt(Sample::sequence)).toList();
+    }
+
+    /** {@link #build(CampaignRecord, List, Function, long, WorkloadWeights)} with the default weights. */
     public static CampaignReport build(CampaignRecord campaign, List<Sample> samples,
                                        Function<CellKey, Price> prices, long seed) {
+        return build(campaign, samples, prices, seed, WorkloadWeights.DEFAULT);
+    }
+
+    /**
+     * Computes every cell's statistics and every workload ranking from stored samples.
+     *
+     * @param prices  price per cell, or null when the campaign names none for it
+     * @param seed    bootstrap seed, so a report is reproducible
+     * @param weights how the workload rankings weigh each metric
+     */
+    public static CampaignReport build(CampaignRecord campaign, List<Sample> samples,
+                                       Function<CellKey, Price> prices, long seed, WorkloadWeights weights) {
         Map<CellKey, List<Sample>> byCell = samples.stream().collect(Collectors.groupingBy(
                 Sample::cell, LinkedHashMap::new, Collectors.toList()));
         Map<String, List<CellStats>> byModel = new LinkedHashMap<>();
@@ -51,9 +90,13 @@ public record CampaignReport(CampaignRecord campaign, List<ModelSection> models,
             byModel.computeIfAbsent(e.getKey().model(), m -> new ArrayList<>()).add(stats);
         }
         List<ModelSection> sections = byModel.entrySet().stream()
-                .map(e -> new ModelSection(e.getKey(), e.getValue(), Comparison.mostConsistent(e.getValue())))
+                .map(e -> new ModelSection(e.getKey(), e.getValue(), Comparison.mostConsistent(e.getValue()),
+                        WorkloadRanker.rank(e.getValue().stream().map(CellStats::cell).toList(), byCell, prices,
+                                weights, seed)))
                 .toList();
         int warmups = (int) samples.stream().filter(Sample::warmup).count();
-        return new CampaignReport(campaign, sections, warmups);
+        List<Sample> ordered = byCell.values().stream()
+                .flatMap(l -> l.stream().sorted(Comparator.comparingInt(Sample::sequence))).toList();
+        return new CampaignReport(campaign, sections, warmups, ordered);
     }
 }

@@ -52,8 +52,10 @@ public final class JsonFormat implements ReportFormat {
 
         List<Object> cells = new ArrayList<>();
         List<Object> recommendations = new ArrayList<>();
+        List<Object> workloads = new ArrayList<>();
         for (CampaignReport.ModelSection m : report.models()) {
             for (CellStats s : m.cells()) cells.add(cell(s));
+            for (var w : m.workloads()) workloads.add(WorkloadVerdicts.json(m.model(), w));
             if (m.recommendation() != null) {
                 Map<String, Object> r = new LinkedHashMap<>();
                 r.put("model", m.model());
@@ -68,6 +70,7 @@ public final class JsonFormat implements ReportFormat {
         root.put("campaign", campaign);
         root.put("cells", cells);
         root.put("recommendations", recommendations);
+        root.put("workloads", workloads);
         return root;
     }
 

@@ -23,6 +23,13 @@ public final class MarkdownFormat implements ReportFormat {
             if (m.recommendation() != null) {
                 out.printf("%n**Most consistent:** %s%n", escape(m.recommendation().reason()));
             }
+            if (!m.workloads().isEmpty()) {
+                out.println();
+                for (var w : m.workloads()) {
+                    out.printf("- **%s: %s.** %s%n", escape(w.workload().label()), escape(WorkloadVerdicts.verdict(w)),
+                            escape(w.reason()));
+                }
+            }
         }
         out.flush();
     }

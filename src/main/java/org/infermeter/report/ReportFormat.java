@@ -19,8 +19,9 @@ public interface ReportFormat {
             case "markdown", "md" -> new MarkdownFormat();
             case "json" -> new JsonFormat();
             case "csv" -> new CsvFormat();
+            case "html" -> new HtmlFormat();
             default -> throw new IllegalArgumentException("Unknown report format \"" + name
-                    + "\". Known formats: table, markdown, json, csv");
+                    + "\". Known formats: table, markdown, json, csv, html");
         };
     }
 }

@@ -9,6 +9,7 @@ import org.infermeter.config.CampaignSpec;
 import org.infermeter.config.PriceSpec;
 import org.infermeter.sample.CellKey;
 import org.infermeter.stats.Price;
+import org.infermeter.stats.WorkloadWeights;
 import org.infermeter.store.CampaignRecord;
 import org.infermeter.store.SampleStore;
 
@@ -25,11 +26,20 @@ public final class StoredCampaign {
      * @throws IllegalArgumentException when the store has no such campaign (the message lists what it has)
      */
     public static CampaignReport report(SampleStore store, Long campaignId) {
+        return report(store, campaignId, WorkloadWeights.DEFAULT);
+    }
+
+    /**
+     * @param campaignId the campaign, or null for the latest
+     * @param weights    how the workload rankings weigh each metric
+     * @throws IllegalArgumentException when the store has no such campaign (the message lists what it has)
+     */
+    public static CampaignReport report(SampleStore store, Long campaignId, WorkloadWeights weights) {
         CampaignRecord campaign = (campaignId == null ? store.latestCampaign() : store.campaign(campaignId))
                 .orElseThrow(() -> new IllegalArgumentException(campaignId == null
                         ? "The store holds no campaign yet. Run one first: bin/infermeter run examples/seed-study.yaml"
                         : "No campaign " + campaignId + " in the store. List them with: bin/infermeter campaigns"));
-        return CampaignReport.build(campaign, store.samples(campaign.id()), prices(campaign), BOOTSTRAP_SEED);
+        return CampaignReport.build(campaign, store.samples(campaign.id()), prices(campaign), BOOTSTRAP_SEED, weights);
     }
 
     /** Prices per cell from the campaign file as it was when the campaign started. */

@@ -1,0 +1,102 @@
+package org.infermeter.stats;
+
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.infermeter.sample.Exchange;
+import org.infermeter.sample.Sample;
+
+/**
+ * One cell's measured requests reduced to the per-request facts the workload metrics need, so the
+ * bootstrap can recompute every metric on a resample by index without touching the samples again.
+ * The definitions are those of {@link CellStatistics} (HF7 quantiles, sample stddev, decode rate after
+ * the first token, billed cost / completed answers); a test holds the two to the same figures.
+ */
+final class WorkloadFigures {
+    private final double[] ttftMs;          // NaN: the request had no first token
+    private final boolean[] completed;
+    private final double[] tokensPerSec;    // NaN: not computable for this request
+    private final double[] billedUsd;       // 0 when not billed
+    private final boolean priced;
+
+    private WorkloadFigures(double[] ttftMs, boolean[] completed, double[] tokensPerSec, double[] billedUsd,
+                            boolean priced) {
+        this.ttftMs = ttftMs;
+        this.completed = completed;
+        this.tokensPerSec = tokensPerSec;
+        this.billedUsd = billedUsd;
+        this.priced = priced;
+    }
+
+    /** @param measured the cell's requests without warm-ups; @param price null when unknown */
+    static WorkloadFigures of(List<Sample> measured, Price price) {
+        int n = measured.size();
+        double[] ttft = new double[n];
+        boolean[] done = new boolean[n];
+        double[] tps = new double[n];
+        double[] usd = new double[n];
+        for (int i = 0; i < n; i++) {
+            Sample s = measured.get(i);
+            Exchange x = s.exchange();
+            ttft[i] = x.hasTtft() ? x.ttftNanos() / 1e6 : Double.NaN;
+            done[i] = s.completed();
+            tps[i] = Double.NaN;
+            int out = x.usage().outputTokens();
+            if (done[i] && x.contentEventCount() >= 2 && out >= 2) {
+                long[] offsets = x.contentOffsetsNanos();
+                long decodingNanos = offsets[offsets.length - 1] - x.ttftNanos();
+                if (decodingNanos > 0) tps[i] = (out - 1) / (decodingNanos / 1e9);
+            }
+            if (price != null) {
+                long in = Math.max(0, x.usage().inputTokens());
+                long o = Math.max(0, out);
+                if (done[i] || in + o > 0) usd[i] = price.costUsd(in, o);
+            }
+        }
+        return new WorkloadFigures(ttft, done, tps, usd, price != null);
+    }
+
+    int size() {
+        return ttftMs.length;
+    }
+
+    /** Every metric over all requests; a metric that cannot be computed is absent. */
+    Map<WorkloadMetric, Double> all() {
+        int[] identity = new int[size()];
+        for (int i = 0; i < identity.length; i++) identity[i] = i;
+        return over(identity);
+    }
+
+    /** Every metric over the requests at {@code indexes} (repeats allowed: a bootstrap resample). */
+    Map<WorkloadMetric, Double> over(int[] indexes) {
+        Map<WorkloadMetric, Double> m = new EnumMap<>(WorkloadMetric.class);
+        int n = indexes.length;
+        if (n == 0) return m;
+        double[] ttft = new double[n];
+        double[] tps = new double[n];
+        int nTtft = 0;
+        int nTps = 0;
+        int nCompleted = 0;
+        double usd = 0;
+        for (int i : indexes) {
+            if (!Double.isNaN(ttftMs[i])) ttft[nTtft++] = ttftMs[i];
+            if (!Double.isNaN(tokensPerSec[i])) tps[nTps++] = tokensPerSec[i];
+            if (completed[i]) nCompleted++;
+            usd += billedUsd[i];
+        }
+        m.put(WorkloadMetric.ERROR_RATE, (n - nCompleted) * 100.0 / n);
+        if (nTtft > 0) {
+            double[] t = Arrays.copyOf(ttft, nTtft);
+            double[] q = Quantiles.of(t, 0.5, 0.95, 0.99);
+            m.put(WorkloadMetric.TTFT_MEDIAN, q[0]);
+            m.put(WorkloadMetric.TTFT_P95, q[1]);
+            m.put(WorkloadMetric.TTFT_P99, q[2]);
+            Distribution d = Distribution.ofMs(t);
+            if (d.cvPct() != null) m.put(WorkloadMetric.TTFT_CV, d.cvPct());
+        }
+        if (nTps > 0) m.put(WorkloadMetric.TOKENS_PER_SEC, Quantiles.of(Arrays.copyOf(tps, nTps), 0.5));
+        if (priced && nCompleted > 0) m.put(WorkloadMetric.COST_PER_ANSWER, usd / nCompleted);
+        return m;
+    }
+}

@@ -1,0 +1,97 @@
+package org.infermeter.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.logging.Level;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+
+/**
+ * Opens the HTML report of a simulated campaign in Debian's headless Chromium: the charts render, the
+ * console stays clean, the readings are on the page; saves a screenshot for the README. Skipped where
+ * chromedriver is not installed (.ci/run installs it).
+ */
+class HtmlReportBrowserTest {
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void reportRendersInHeadlessChromium() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM),
+                "needs Debian's chromium and chromium-driver: apt-get install -y chromium chromium-driver");
+        CampaignReport report = SimulatedCampaign.report();
+        Path html = dir.resolve("report.html");
+        try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(html, StandardCharsets.UTF_8))) {
+            new HtmlFormat().write(report, w);
+        }
+
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--user-data-dir=" + dir.resolve("profile"), "--window-size=1400,1000");
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        try {
+            driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+            driver.get(html.toUri().toString());
+
+            int models = report.models().size();
+            List<WebElement> charts = driver.findElements(By.cssSelector("svg[data-chart]"));
+            assertEquals(6 * models, charts.size(), "six charts per model");
+            for (WebElement chart : charts) {
+                // Rendered means laid out with a real size and drawn marks, not just present in the DOM.
+                assertTrue(chart.getSize().getWidth() > 200 && chart.getSize().getHeight() > 60,
+                        chart.getAttribute("data-chart") + " has size " + chart.getSize());
+                assertTrue(!chart.findElements(By.cssSelector("circle, rect, path, line")).isEmpty(),
+                        chart.getAttribute("data-chart") + " draws marks");
+            }
+            List<WebElement> readings = driver.findElements(By.cssSelector("p.reading"));
+            assertEquals(6 * models, readings.size());
+            for (WebElement r : readings) assertTrue(r.isDisplayed() && r.getText().length() > 20, r.getText());
+            String coldReading = readings.get(0).getText();
+            assertTrue(coldReading.contains("cold start") && coldReading.contains("the median"), coldReading);
+            assertEquals(3 * models, driver.findElements(By.cssSelector("[data-workload]")).size());
+
+            List<LogEntry> problems = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                    .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue()).toList();
+            assertTrue(problems.isEmpty(), "console errors: " + problems);
+
+            long height = (Long) driver.executeScript("return document.documentElement.scrollHeight");
+            driver.manage().window().setSize(new Dimension(1400, (int) Math.min(4000, height + 40)));
+            Path shot = driver.getScreenshotAs(OutputType.FILE).toPath();
+            Path target = Path.of("target", "report-screenshot.png");
+            Files.createDirectories(target.getParent());
+            Files.copy(shot, target, StandardCopyOption.REPLACE_EXISTING);
+            assertTrue(Files.size(target) > 10_000, "a real screenshot");
+        } finally {
+            driver.quit();
+        }
+    }
+}
