@@ -25,7 +25,7 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 final class CampaignReader {
     static final List<String> TOP_KEYS = List.of("name", "providers", "prompt", "schedule", "timeouts", "simulator");
     static final List<String> PROVIDER_KEYS = List.of("name", "base_url", "simulate", "protocol", "api_key_env",
-            "models", "prices", "headers", "query", "connection");
+            "models", "prices", "headers", "query", "connection", "insecure_skip_tls_verify");
     static final List<String> PRICE_KEYS = List.of("input", "output");
     static final List<String> PROMPT_KEYS = List.of("messages", "max_tokens", "temperature");
     static final List<String> MESSAGE_KEYS = List.of("role", "content");
@@ -112,11 +112,15 @@ final class CampaignReader {
             simulate = values.nonBlankText(m.value("simulate"), m.childPath("simulate"),
                     "name a simulator profile, e.g. simulate: seed-b");
         } else {
-            problems.add(m.node(), path, "needs base_url (an OpenAI-compatible endpoint such as"
-                    + " https://api.example.com/v1) or simulate (a built-in simulator profile)");
+            problems.add(m.node(), path, "needs base_url (an endpoint such as https://api.example.com/v1, spoken to"
+                    + " in its protocol) or simulate (a built-in simulator profile)");
         }
         String protocol = optional(m, "protocol", ProviderSpec.DEFAULT_PROTOCOL, n -> oneOf(n, m.childPath("protocol"),
                 ProviderSpec.KNOWN_PROTOCOLS, "protocol"));
+        if (simulate != null && protocol != null && !protocol.equals(ProviderSpec.DEFAULT_PROTOCOL)) {
+            problems.add(m.value("protocol"), m.childPath("protocol"), "the built-in simulator speaks only openai, not "
+                    + Durations.quote(protocol) + "; remove protocol or use base_url for a real " + protocol + " endpoint");
+        }
         String apiKeyEnv = optional(m, "api_key_env", null, n -> apiKeyEnv(n, m.childPath("api_key_env")));
         Map<String, String> models = required(m, "models", MODELS_HINT, n -> models(n, m.childPath("models")));
         Map<String, PriceSpec> prices = optional(m, "prices", Map.of(), n -> prices(n, m.childPath("prices"), models));
@@ -124,11 +128,13 @@ final class CampaignReader {
         Map<String, String> query = optional(m, "query", Map.of(), n -> query(n, m.childPath("query")));
         String connection = optional(m, "connection", "reuse",
                 n -> oneOf(n, m.childPath("connection"), CONNECTION_MODES, "connection mode"));
+        Boolean insecure = optional(m, "insecure_skip_tls_verify", false,
+                n -> values.bool(n, m.childPath("insecure_skip_tls_verify")));
         if (problems.count() > before) return null;
         String url = baseUrl;
         String sim = simulate;
         return build(node, path, () -> new ProviderSpec(name, url, sim, protocol, apiKeyEnv, models, prices, headers,
-                query, "fresh".equals(connection)));
+                query, "fresh".equals(connection), insecure));
     }
 
     private static final String MODELS_HINT = "map each model id to the provider's name for it,"

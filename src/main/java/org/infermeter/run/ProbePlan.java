@@ -55,7 +55,7 @@ public record ProbePlan(List<CellTarget> targets, List<Message> messages, int ma
             Timeouts timeouts = new Timeouts(spec.timeouts().connect(), spec.timeouts().firstToken(),
                     spec.timeouts().total());
             Endpoint endpoint = new Endpoint(p.name(), base, Protocol.parse(p.protocol()), keys.get(p.name()),
-                    p.headers(), p.query(), timeouts, p.freshConnection());
+                    p.headers(), p.query(), timeouts, p.freshConnection(), p.insecureSkipTlsVerify());
             targets.add(new CellTarget(cell, p.models().get(cell.model()), endpoint));
         }
         List<Message> messages = spec.prompt().messages().stream()
