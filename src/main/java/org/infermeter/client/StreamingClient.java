@@ -211,7 +211,8 @@ public final class StreamingClient implements AutoCloseable {
     private String describe(Throwable t) {
         Throwable cause = unwrap(t);
         String what = switch (cause) {
-            case HttpConnectTimeoutException e -> "connect timed out after " + endpoint.timeouts().connect().toMillis() + " ms";
+            case HttpConnectTimeoutException e -> "connect" + (https() ? " (TCP and TLS handshake)" : "") + " to " + host() + ":"
+                    + port() + " timed out after " + endpoint.timeouts().connect().toMillis() + " ms";
             case ConnectException e -> "connection refused or unreachable: " + host() + ":" + port();
             case UnresolvedAddressException e -> "unknown host " + host();
             case SSLException e -> tlsFailure(e);
@@ -239,6 +240,10 @@ public final class StreamingClient implements AutoCloseable {
             if (c instanceof SSLException ssl) return ssl;
         }
         return null;
+    }
+
+    private boolean https() {
+        return "https".equalsIgnoreCase(endpoint.baseUrl().getScheme());
     }
 
     private String host() {
