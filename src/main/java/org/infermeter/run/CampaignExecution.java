@@ -14,6 +14,7 @@ import org.infermeter.sim.SimFleet;
 import org.infermeter.sim.SimProvider;
 import org.infermeter.sim.SimServer;
 import org.infermeter.store.CampaignRecord;
+import org.infermeter.store.RunLock;
 import org.infermeter.store.SampleStore;
 
 /**
@@ -32,6 +33,7 @@ public final class CampaignExecution {
      * @param resume continue the newest unfinished campaign with the same name and file content,
      *               instead of starting a new one
      * @throws CampaignFileException    for an unset key variable (before anything is sent)
+     * @throws org.infermeter.store.StoreException when another run holds the store (see {@link RunLock})
      * @throws IllegalArgumentException for an unknown simulator profile, naming it and the known ones
      * @throws InterruptedException     when interrupted; completed samples are stored and the
      *                                  campaign is marked interrupted
@@ -41,6 +43,14 @@ public final class CampaignExecution {
             throws CampaignFileException, InterruptedException {
         Map<String, String> keys = ApiKeys.resolve(spec, env);
         Map<String, SimProvider> simulated = simulatedProviders(spec);
+        try (RunLock lock = RunLock.acquire(store.file())) {
+            return executeLocked(spec, store, resume, listener, clock, keys, simulated);
+        }
+    }
+
+    private static Ended executeLocked(CampaignSpec spec, SampleStore store, boolean resume, RunListener listener,
+                                       Clock clock, Map<String, String> keys, Map<String, SimProvider> simulated)
+            throws InterruptedException {
 
         String sha = SampleStore.sha256(spec.sourceText());
         Optional<CampaignRecord> earlier = resume ? store.latestUnfinished(spec.name(), sha) : Optional.empty();
