@@ -4,12 +4,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.Optional;
 import org.infermeter.config.ApiKeys;
 import org.infermeter.config.CampaignFileException;
 import org.infermeter.config.CampaignSpec;
 import org.infermeter.config.ProviderSpec;
+import org.infermeter.sample.CellKey;
+import org.infermeter.sample.Sample;
 import org.infermeter.sim.SimFleet;
 import org.infermeter.sim.SimProvider;
 import org.infermeter.sim.SimServer;
@@ -73,7 +77,7 @@ public final class CampaignExecution {
                     org.infermeter.client.StreamingClient::new, clock);
             CampaignRunner.Result result;
             try {
-                result = runner.run(plan, store.sampleCounts(campaign.id()));
+                result = runner.resume(plan, progress(store, campaign.id(), plan.totalPerCell()));
             } catch (InterruptedException e) {
                 store.finish(campaign.id(), clock.instant(), "interrupted");
                 throw e;
@@ -82,6 +86,15 @@ public final class CampaignExecution {
             CampaignRecord ended = store.campaign(campaign.id()).orElseThrow();
             return new Ended(ended, result, earlier.isPresent());
         }
+    }
+
+    /** Each stored cell's progress; retried attempts are numbered after the schedule (see {@link CellProgress}). */
+    private static Map<CellKey, CellProgress> progress(SampleStore store, long campaignId, int totalPerCell) {
+        Map<CellKey, List<Sample>> byCell = store.samples(campaignId).stream()
+                .collect(Collectors.groupingBy(Sample::cell));
+        Map<CellKey, CellProgress> progress = new LinkedHashMap<>();
+        byCell.forEach((cell, samples) -> progress.put(cell, CellProgress.of(samples, totalPerCell)));
+        return progress;
     }
 
     private static Map<String, SimProvider> simulatedProviders(CampaignSpec spec) {
