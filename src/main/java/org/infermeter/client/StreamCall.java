@@ -55,8 +55,20 @@ final class StreamCall implements HttpResponse.BodyHandler<Void> {
             @Override
             public void onEvent(SseEvent event) {
                 StreamCall.this.decoder.accept(event);
+                // The first end wins, wherever the transport split the bytes: nothing after the end
+                // marker or a malformed event (not even invalid UTF-8 further on) is parsed.
+                if (state.done() || state.malformedMessage() != null) throw EndOfStream.INSTANCE;
             }
         });
+    }
+
+    /** Unwinds the parser out of a buffer once the decoder has seen the stream's end. */
+    private static final class EndOfStream extends RuntimeException {
+        static final EndOfStream INSTANCE = new EndOfStream();
+
+        private EndOfStream() {
+            super("end of stream", null, false, false);
+        }
     }
 
     @Override
@@ -132,9 +144,14 @@ final class StreamCall implements HttpResponse.BodyHandler<Void> {
             synchronized (StreamCall.this) {
                 if (finished.isDone()) return;
                 try {
-                    if (bodyKind == BodyKind.EVENT_STREAM) parser.finish();
+                    if (bodyKind == BodyKind.EVENT_STREAM && formatError == null && !state.done()
+                            && state.malformedMessage() == null) {
+                        parser.finish();
+                    }
                 } catch (SseFormatException e) {
                     formatError = e.getMessage();
+                } catch (EndOfStream end) {
+                    // the last, unterminated event ended the stream
                 }
                 bodyEndedCleanly = true;
                 endNanos = state.done() ? state.doneNanos() : now;
@@ -166,6 +183,8 @@ final class StreamCall implements HttpResponse.BodyHandler<Void> {
             for (ByteBuffer b : buffers) parser.feed(b, arrivalNanos);
         } catch (SseFormatException e) {
             formatError = e.getMessage();
+        } catch (EndOfStream end) {
+            // the decoder has its end; what follows is drained unread
         }
         if (state.hasFirstToken()) firstTokenSeen = true;
         if (formatError != null || state.malformedMessage() != null) {

@@ -95,7 +95,7 @@ public final class StreamingClient implements AutoCloseable {
         }
     }
 
-    private enum Timeout { FIRST_TOKEN, TOTAL }
+    enum Timeout { FIRST_TOKEN, TOTAL }
 
     /** How long the rest of a body may take after the measurement ended, before the connection is dropped. */
     private static final long DRAIN_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -145,7 +145,8 @@ public final class StreamingClient implements AutoCloseable {
         }
     }
 
-    private Transcript toTranscript(StreamCall.Snapshot s, long t0, Timeout timeout) {
+    /** Package-private so the fuzz properties can turn a fed StreamCall into a transcript without a network. */
+    Transcript toTranscript(StreamCall.Snapshot s, long t0, Timeout timeout) {
         StreamTally state = s.state();
         long e2e = Math.max(0, s.endNanos() - t0);
         long ttfb = s.ttfbNanos() == Exchange.ABSENT ? Exchange.ABSENT : Math.min(e2e, s.ttfbNanos() - t0);
