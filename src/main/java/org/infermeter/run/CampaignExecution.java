@@ -77,7 +77,7 @@ public final class CampaignExecution {
                     org.infermeter.client.StreamingClient::new, clock);
             CampaignRunner.Result result;
             try {
-                result = runner.resume(plan, progress(store, campaign.id(), plan.totalPerCell()));
+                result = runner.run(plan, progress(store, campaign.id(), plan.totalPerCell()));
             } catch (InterruptedException e) {
                 store.finish(campaign.id(), clock.instant(), "interrupted");
                 throw e;

@@ -49,27 +49,13 @@ public final class CampaignRunner {
     }
 
     /**
-     * Runs every cell to {@code plan.totalPerCell()} samples, skipping the sequences that
-     * {@code alreadyDone} says are stored (resume).
-     *
-     * @throws InterruptedException when the calling thread is interrupted (Ctrl-C); completed
-     *                              samples are already in the sink
-     */
-    public Result run(ProbePlan plan, Map<CellKey, Integer> alreadyDone) throws InterruptedException {
-        Map<CellKey, CellProgress> progress = new java.util.HashMap<>();
-        int total = plan.totalPerCell();
-        alreadyDone.forEach((cell, n) -> progress.put(cell, new CellProgress(Math.min(n, total), Math.max(total, n))));
-        return resume(plan, progress);
-    }
-
-    /**
      * Runs every cell to {@code plan.totalPerCell()} scheduled requests, continuing where
      * {@code progress} says each cell stopped (see {@link CellProgress} for how retries are numbered).
      *
      * @throws InterruptedException when the calling thread is interrupted (Ctrl-C); completed
      *                              samples are already in the sink
      */
-    public Result resume(ProbePlan plan, Map<CellKey, CellProgress> progress) throws InterruptedException {
+    public Result run(ProbePlan plan, Map<CellKey, CellProgress> progress) throws InterruptedException {
         List<CellTarget> targets = plan.targets();
         int total = plan.totalPerCell();
         int done = progress.values().stream().mapToInt(CellProgress::slotsDone).sum();
