@@ -11,17 +11,22 @@ import java.util.stream.Collectors;
  * Where and how to reach one provider.
  *
  * @param providerName              the provider's name in reports
- * @param baseUrl                   e.g. {@code https://api.openai.com/v1}; {@code /chat/completions} is appended
- * @param apiKey                    sent as {@code Authorization: Bearer}; null for servers without auth
+ * @param baseUrl                   e.g. {@code https://api.openai.com/v1}; the protocol's path
+ *                                  ({@code /chat/completions}, {@code /messages}, ...) is appended
+ * @param protocol                  the wire dialect
+ * @param apiKey                    sent the protocol's way ({@code Authorization: Bearer}, {@code x-api-key},
+ *                                  {@code x-goog-api-key}); null for servers without auth
  * @param headers                   extra request headers (values of secret-looking names are redacted in
  *                                  {@link #toString()} and scrubbed from messages, like the key)
  * @param queryParams               appended to the URL, e.g. Azure's {@code api-version}
  * @param freshConnectionPerRequest open a new connection for every request, so each sample pays the
  *                                  connection setup a cold client would
+ * @param insecureSkipTlsVerify     accept any TLS certificate and host name; only for test rigs with
+ *                                  self-signed certificates, and warned about loudly when used
  */
 public record Endpoint(String providerName, URI baseUrl, Protocol protocol, String apiKey,
                        Map<String, String> headers, Map<String, String> queryParams, Timeouts timeouts,
-                       boolean freshConnectionPerRequest) {
+                       boolean freshConnectionPerRequest, boolean insecureSkipTlsVerify) {
 
     public Endpoint {
         Objects.requireNonNull(providerName, "providerName");
@@ -39,8 +44,15 @@ public record Endpoint(String providerName, URI baseUrl, Protocol protocol, Stri
         if (apiKey != null && apiKey.isBlank()) apiKey = null;
     }
 
-    /** The full URL requests go to. */
-    public URI chatCompletionsUri() {
+    /** An endpoint that verifies TLS certificates, as every endpoint should. */
+    public Endpoint(String providerName, URI baseUrl, Protocol protocol, String apiKey, Map<String, String> headers,
+                    Map<String, String> queryParams, Timeouts timeouts, boolean freshConnectionPerRequest) {
+        this(providerName, baseUrl, protocol, apiKey, headers, queryParams, timeouts, freshConnectionPerRequest, false);
+    }
+
+    /** The full URL requests for {@code model} go to: base URL, the protocol's path, then the query. */
+    public URI requestUri(String model) {
+        Dialect dialect = Dialect.of(protocol);
         String base = baseUrl.toString();
         String query = null;
         int q = base.indexOf('?');
@@ -49,8 +61,10 @@ public record Endpoint(String providerName, URI baseUrl, Protocol protocol, Stri
             base = base.substring(0, q);
         }
         while (base.endsWith("/")) base = base.substring(0, base.length() - 1);
-        StringBuilder url = new StringBuilder(base).append("/chat/completions");
-        String extra = queryParams.entrySet().stream()
+        StringBuilder url = new StringBuilder(base).append(dialect.path(model));
+        Map<String, String> params = new java.util.TreeMap<>(dialect.query());
+        params.putAll(queryParams);
+        String extra = params.entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
                 .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
                 .collect(Collectors.joining("&"));
@@ -79,7 +93,8 @@ public record Endpoint(String providerName, URI baseUrl, Protocol protocol, Stri
         return "Endpoint[providerName=" + providerName + ", baseUrl=" + baseUrl + ", protocol=" + protocol
                 + ", apiKey=" + (apiKey == null ? "none" : "***") + ", headers=" + redacted(headers)
                 + ", queryParams=" + redacted(queryParams) + ", timeouts=" + timeouts
-                + ", freshConnectionPerRequest=" + freshConnectionPerRequest + "]";
+                + ", freshConnectionPerRequest=" + freshConnectionPerRequest
+                + (insecureSkipTlsVerify ? ", insecureSkipTlsVerify=true" : "") + "]";
     }
 
     private static Map<String, String> redacted(Map<String, String> values) {

@@ -39,9 +39,9 @@ final class ErrorBodies {
         if (html) {
             Matcher title = HTML_TITLE.matcher(text);
             String fromHtml = title.find() ? title.group(1) : HTML_TAG.matcher(text).replaceAll(" ");
-            return "HTML page: " + OpenAiStreamState.snippet(fromHtml);
+            return "HTML page: " + StreamTally.snippet(fromHtml);
         }
-        return OpenAiStreamState.snippet(text);
+        return StreamTally.snippet(text);
     }
 
     private static Optional<String> jsonMessage(String text) {
@@ -52,12 +52,28 @@ final class ErrorBodies {
             return Optional.empty();
         }
         if (root == null || !root.isObject()) return Optional.empty();
-        if (root.hasNonNull("error")) return Optional.of(OpenAiStreamState.describeError(root.get("error")));
+        if (root.hasNonNull("error")) return Optional.of(describeError(root.get("error")));
         for (String field : new String[] {"message", "detail"}) {
             JsonNode n = root.get(field);
-            if (n != null && !n.isNull()) return Optional.of(n.isTextual() ? n.asText() : OpenAiStreamState.snippet(n.toString()));
+            if (n != null && !n.isNull()) return Optional.of(n.isTextual() ? n.asText() : StreamTally.snippet(n.toString()));
         }
-        return Optional.of(OpenAiStreamState.snippet(text));
+        return Optional.of(StreamTally.snippet(text));
+    }
+
+    /**
+     * An error object as one line: its {@code message} (or the whole object), OpenRouter's upstream
+     * {@code metadata.raw}, and the {@code code} when there is one.
+     */
+    static String describeError(JsonNode error) {
+        if (error == null || error.isNull() || error.isMissingNode()) return "";
+        if (!error.isObject()) return error.asText();
+        String message = StreamTally.textOf(error.path("message"));
+        StringBuilder out = new StringBuilder(message.isEmpty() ? StreamTally.snippet(error.toString()) : message);
+        String raw = StreamTally.textOf(error.path("metadata").path("raw"));
+        if (!raw.isEmpty()) out.append(": ").append(raw);
+        JsonNode code = error.path("code");
+        if (!code.isMissingNode() && !code.isNull()) out.append(" (code ").append(code.asText()).append(')');
+        return out.toString();
     }
 
     /** Retry-After as whole seconds (delta-seconds or an HTTP date relative to {@code now}), or -1. */

@@ -4,24 +4,48 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** The wire dialect an endpoint speaks. */
+/** The wire dialect an endpoint speaks; {@link #wireName()} is how campaign files name it. */
 public enum Protocol {
     /** OpenAI Chat Completions with {@code stream: true} (and the many servers that copy it). */
-    OPENAI;
+    OPENAI("openai"),
+    /** Anthropic's Messages API ({@code /messages}, {@code x-api-key}, {@code anthropic-version}). */
+    ANTHROPIC("anthropic"),
+    /** OpenAI's Responses API ({@code /responses}, typed {@code response.*} events). */
+    OPENAI_RESPONSES("openai-responses"),
+    /** Google's native {@code models/{model}:streamGenerateContent?alt=sse}. */
+    GEMINI("gemini"),
+    /** Hugging Face TGI's native {@code /generate_stream} (raw prompt, no chat template). */
+    TGI("tgi");
+
+    private final String wireName;
+
+    Protocol(String wireName) {
+        this.wireName = wireName;
+    }
+
+    /** The name used in campaign files, e.g. {@code openai-responses}. */
+    public String wireName() {
+        return wireName;
+    }
 
     /**
-     * Parses a protocol name case-insensitively ({@code "openai"}).
+     * Parses a protocol name case-insensitively ({@code "openai"}, {@code "openai-responses"}; an
+     * underscore is read as a dash).
      *
      * @throws IllegalArgumentException naming the bad value and the known ones
      */
     public static Protocol parse(String s) {
         if (s != null) {
-            String wanted = s.strip().toUpperCase(Locale.ROOT);
+            String wanted = s.strip().toLowerCase(Locale.ROOT).replace('_', '-');
             for (Protocol p : values()) {
-                if (p.name().equals(wanted)) return p;
+                if (p.wireName.equals(wanted)) return p;
             }
         }
-        throw new IllegalArgumentException("Unknown protocol \"" + s + "\". Known protocols: "
-                + Arrays.stream(values()).map(p -> p.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")));
+        throw new IllegalArgumentException("Unknown protocol \"" + s + "\". Known protocols: " + wireNames());
+    }
+
+    /** Every wire name, comma-separated, for messages. */
+    public static String wireNames() {
+        return Arrays.stream(values()).map(Protocol::wireName).collect(Collectors.joining(", "));
     }
 }

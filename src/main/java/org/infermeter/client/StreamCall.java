@@ -21,16 +21,18 @@ final class StreamCall implements HttpResponse.BodyHandler<Void> {
 
     enum BodyKind { EVENT_STREAM, ERROR_BODY, NOT_EVENT_STREAM }
 
-    private final OpenAiStreamState state = new OpenAiStreamState();
-    private final SseParser parser = new SseParser(new SseParser.Listener() {
-        @Override
-        public void onEvent(SseEvent event) {
-            state.accept(event);
-        }
-    });
+    private final StreamDecoder decoder;
+    private final StreamTally state;
+    private final SseParser parser;
     private final ByteArrayOutputStream errorBody = new ByteArrayOutputStream();
     /** Completes when nothing more will be measured: end of body, [DONE], a bad stream, or a failure. */
     final CompletableFuture<Void> finished = new CompletableFuture<>();
+    /**
+     * Completes when the body has been read to its end (or failed, or was cancelled): only then is
+     * the connection back in the pool. After {@code [DONE]} the measurement is over but the chunked
+     * terminator may still be on its way; the next request must not race it onto a new connection.
+     */
+    final CompletableFuture<Void> bodyEnded = new CompletableFuture<>();
     private volatile boolean firstTokenSeen;
 
     private long ttfbNanos = Exchange.ABSENT;
@@ -45,6 +47,29 @@ final class StreamCall implements HttpResponse.BodyHandler<Void> {
     private boolean bodyEndedCleanly;
     private boolean abandoned;
     private Flow.Subscription subscription;
+
+    StreamCall(StreamDecoder decoder) {
+        this.decoder = decoder;
+        this.state = decoder.tally();
+        this.parser = new SseParser(new SseParser.Listener() {
+            @Override
+            public void onEvent(SseEvent event) {
+                StreamCall.this.decoder.accept(event);
+                // The first end wins, wherever the transport split the bytes: nothing after the end
+                // marker or a malformed event (not even invalid UTF-8 further on) is parsed.
+                if (state.done() || state.malformedMessage() != null) throw EndOfStream.INSTANCE;
+            }
+        });
+    }
+
+    /** Unwinds the parser out of a buffer once the decoder has seen the stream's end. */
+    private static final class EndOfStream extends RuntimeException {
+        static final EndOfStream INSTANCE = new EndOfStream();
+
+        private EndOfStream() {
+            super("end of stream", null, false, false);
+        }
+    }
 
     @Override
     public HttpResponse.BodySubscriber<Void> apply(HttpResponse.ResponseInfo info) {
@@ -92,12 +117,17 @@ final class StreamCall implements HttpResponse.BodyHandler<Void> {
             synchronized (StreamCall.this) {
                 more = !abandoned && receive(buffers, arrivalNanos);
             }
-            if (more) subscription.request(1);
-            else subscription.cancel();
+            if (more) {
+                subscription.request(1);
+            } else {
+                subscription.cancel();
+                bodyEnded.complete(null);
+            }
         }
 
         @Override
         public void onError(Throwable t) {
+            bodyEnded.complete(null);
             long now = System.nanoTime();
             synchronized (StreamCall.this) {
                 if (finished.isDone()) return;
@@ -109,13 +139,19 @@ final class StreamCall implements HttpResponse.BodyHandler<Void> {
 
         @Override
         public void onComplete() {
+            bodyEnded.complete(null);
             long now = System.nanoTime();
             synchronized (StreamCall.this) {
                 if (finished.isDone()) return;
                 try {
-                    if (bodyKind == BodyKind.EVENT_STREAM) parser.finish();
+                    if (bodyKind == BodyKind.EVENT_STREAM && formatError == null && !state.done()
+                            && state.malformedMessage() == null) {
+                        parser.finish();
+                    }
                 } catch (SseFormatException e) {
                     formatError = e.getMessage();
+                } catch (EndOfStream end) {
+                    // the last, unterminated event ended the stream
                 }
                 bodyEndedCleanly = true;
                 endNanos = state.done() ? state.doneNanos() : now;
@@ -147,6 +183,8 @@ final class StreamCall implements HttpResponse.BodyHandler<Void> {
             for (ByteBuffer b : buffers) parser.feed(b, arrivalNanos);
         } catch (SseFormatException e) {
             formatError = e.getMessage();
+        } catch (EndOfStream end) {
+            // the decoder has its end; what follows is drained unread
         }
         if (state.hasFirstToken()) firstTokenSeen = true;
         if (formatError != null || state.malformedMessage() != null) {
@@ -165,6 +203,7 @@ final class StreamCall implements HttpResponse.BodyHandler<Void> {
     /** The request failed before any response arrived (refused, reset, TLS, unknown host). */
     void failBeforeResponse(Throwable t) {
         long now = System.nanoTime();
+        bodyEnded.complete(null);
         synchronized (this) {
             if (finished.isDone() || abandoned) return;
             failure = t;
@@ -187,6 +226,7 @@ final class StreamCall implements HttpResponse.BodyHandler<Void> {
             s = subscription;
         }
         if (s != null) s.cancel();
+        bodyEnded.complete(null);
         return now;
     }
 
@@ -203,7 +243,7 @@ final class StreamCall implements HttpResponse.BodyHandler<Void> {
     /** What the call saw, read once by the waiting thread after the call ended or was abandoned. */
     record Snapshot(long ttfbNanos, long endNanos, int status, HttpHeaders headers, BodyKind bodyKind,
                     String contentType, byte[] errorBody, Throwable failure, boolean failedBeforeResponse,
-                    String formatError, boolean bodyEndedCleanly, OpenAiStreamState state, long commentCount,
+                    String formatError, boolean bodyEndedCleanly, StreamTally state, long commentCount,
                     long eventCount) {
     }
 }

@@ -1,8 +1,5 @@
 package org.infermeter.client;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -12,6 +9,9 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.channels.UnresolvedAddressException;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -22,16 +22,22 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.X509ExtendedTrustManager;
 import org.infermeter.sample.Exchange;
 import org.infermeter.sample.Outcome;
 import org.infermeter.sample.Usage;
 
 /**
- * Streams chat completions from one endpoint and measures each one. One instance per cell, used
- * sequentially; connections are reused between requests unless the endpoint asks for a fresh one.
+ * Streams chat completions from one endpoint, in the endpoint's dialect, and measures each one. One
+ * instance per cell, used sequentially; connections are reused between requests unless the endpoint
+ * asks for a fresh one. TLS certificates are verified unless the endpoint explicitly opts out, which
+ * is logged as a warning every time a client is made for it.
  */
 public final class StreamingClient implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final System.Logger LOG = System.getLogger(StreamingClient.class.getName());
     /** Response headers worth keeping with a sample: request ids, rate limits, simulator ground truth. */
     private static final List<String> KEPT_HEADERS = List.of("x-request-id", "request-id", "openai-processing-ms",
             "retry-after", "cf-ray", "server");
@@ -39,14 +45,20 @@ public final class StreamingClient implements AutoCloseable {
 
     private final Endpoint endpoint;
     private final Secrets secrets;
-    private final URI uri;
+    private final Dialect dialect;
     private final HttpClient sharedClient;
 
     public StreamingClient(Endpoint endpoint) {
         this.endpoint = java.util.Objects.requireNonNull(endpoint, "endpoint");
         this.secrets = endpoint.secrets();
-        this.uri = endpoint.chatCompletionsUri();
-        requestBuilder(); // fails now, naming the header, if a configured header is not allowed
+        this.dialect = Dialect.of(endpoint.protocol());
+        requestBuilder(endpoint.requestUri("model")); // fails now, naming the header, if a configured header is not allowed
+        if (endpoint.insecureSkipTlsVerify()) {
+            LOG.log(System.Logger.Level.WARNING, "INSECURE: TLS certificate and host name verification is OFF for provider "
+                    + endpoint.providerName() + " (" + endpoint.baseUrl().getHost() + ") because it sets"
+                    + " insecure_skip_tls_verify: true. Anyone on the network path can read the API key and forge"
+                    + " answers. Use it only against a test rig with a self-signed certificate.");
+        }
         this.sharedClient = endpoint.freshConnectionPerRequest() ? null : newHttpClient();
     }
 
@@ -56,11 +68,11 @@ public final class StreamingClient implements AutoCloseable {
     }
 
     Transcript exchange(ChatRequest request) throws InterruptedException {
-        HttpRequest httpRequest = requestBuilder()
-                .POST(HttpRequest.BodyPublishers.ofByteArray(requestBody(request)))
+        HttpRequest httpRequest = requestBuilder(endpoint.requestUri(request.model()))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Dialect.bytes(dialect.body(request))))
                 .build();
         HttpClient client = sharedClient != null ? sharedClient : newHttpClient();
-        StreamCall call = new StreamCall();
+        StreamCall call = new StreamCall(StreamDecoder.of(endpoint.protocol()));
         CompletableFuture<HttpResponse<Void>> response = null;
         try {
             long t0 = System.nanoTime();
@@ -69,7 +81,7 @@ public final class StreamingClient implements AutoCloseable {
                 if (failure != null) call.failBeforeResponse(unwrap(failure));
             });
             Timeout timeout = awaitEnd(call, t0);
-            if (timeout != null) {
+            if (timeout != null || !awaitDrain(call, t0)) {
                 call.abandon();
                 response.cancel(true);
             }
@@ -83,7 +95,28 @@ public final class StreamingClient implements AutoCloseable {
         }
     }
 
-    private enum Timeout { FIRST_TOKEN, TOTAL }
+    enum Timeout { FIRST_TOKEN, TOTAL }
+
+    /** How long the rest of a body may take after the measurement ended, before the connection is dropped. */
+    private static final long DRAIN_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    /**
+     * After the end marker, waits (briefly, and never past the total deadline) for the body's end, so
+     * the connection is back in the pool before the next request. Measurements are already final;
+     * returns false when the server held the body open, and the connection must be dropped.
+     */
+    private boolean awaitDrain(StreamCall call, long t0) throws InterruptedException {
+        long totalDeadline = t0 + endpoint.timeouts().total().toNanos();
+        long wait = Math.min(DRAIN_GRACE_NANOS, totalDeadline - System.nanoTime());
+        try {
+            call.bodyEnded.get(Math.max(0, wait), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            return true; // `bodyEnded` is only ever completed normally
+        }
+    }
 
     /** Waits for the call to end; returns which deadline passed first, or null when it ended in time. */
     private Timeout awaitEnd(StreamCall call, long t0) throws InterruptedException {
@@ -112,8 +145,9 @@ public final class StreamingClient implements AutoCloseable {
         }
     }
 
-    private Transcript toTranscript(StreamCall.Snapshot s, long t0, Timeout timeout) {
-        OpenAiStreamState state = s.state();
+    /** Package-private so the fuzz properties can turn a fed StreamCall into a transcript without a network. */
+    Transcript toTranscript(StreamCall.Snapshot s, long t0, Timeout timeout) {
+        StreamTally state = s.state();
         long e2e = Math.max(0, s.endNanos() - t0);
         long ttfb = s.ttfbNanos() == Exchange.ABSENT ? Exchange.ABSENT : Math.min(e2e, s.ttfbNanos() - t0);
         long[] offsets = state.contentOffsets();
@@ -129,7 +163,7 @@ public final class StreamingClient implements AutoCloseable {
     }
 
     private Outcome outcome(StreamCall.Snapshot s, Timeout timeout) {
-        OpenAiStreamState state = s.state();
+        StreamTally state = s.state();
         String timeoutDetail = s.ttfbNanos() == Exchange.ABSENT ? "no response" : "response status " + s.status();
         if (state.errorMessage() != null) return new Outcome.StreamErrorEvent(secrets.scrub(state.errorMessage()));
         if (s.bodyKind() == StreamCall.BodyKind.ERROR_BODY) return httpError(s); // even if its body never ended
@@ -151,12 +185,19 @@ public final class StreamingClient implements AutoCloseable {
     }
 
     private Outcome.HttpError httpError(StreamCall.Snapshot s) {
-        return new Outcome.HttpError(s.status(), secrets.scrub(ErrorBodies.message(s.errorBody(), s.contentType())),
+        String message = ErrorBodies.message(s.errorBody(), s.contentType());
+        if (s.status() / 100 == 3) {
+            // Following a redirect silently would measure another server, or send the key to one.
+            String location = s.headers().firstValue("location").orElse("(no Location header)");
+            message = "redirected to " + location + "; not followed: set base_url to the final URL"
+                    + (message.isEmpty() ? "" : " (" + message + ")");
+        }
+        return new Outcome.HttpError(s.status(), secrets.scrub(message),
                 ErrorBodies.retryAfterSeconds(s.headers().firstValue("retry-after").orElse(null), Instant.now()));
     }
 
     private Outcome streamOutcome(StreamCall.Snapshot s) {
-        OpenAiStreamState state = s.state();
+        StreamTally state = s.state();
         if (s.formatError() != null) return new Outcome.MalformedStream(s.formatError());
         if (state.malformedMessage() != null) return new Outcome.MalformedStream(secrets.scrub(state.malformedMessage()));
         if (state.done()) return new Outcome.Completed(state.finishReason());
@@ -171,10 +212,14 @@ public final class StreamingClient implements AutoCloseable {
     private String describe(Throwable t) {
         Throwable cause = unwrap(t);
         String what = switch (cause) {
-            case HttpConnectTimeoutException e -> "connect timed out after " + endpoint.timeouts().connect().toMillis() + " ms";
-            case ConnectException e -> "connection refused or unreachable: " + uri.getHost() + ":" + port();
-            case UnresolvedAddressException e -> "unknown host " + uri.getHost();
+            case HttpConnectTimeoutException e -> "connect" + (https() ? " (TCP and TLS handshake)" : "") + " to " + host() + ":"
+                    + port() + " timed out after " + endpoint.timeouts().connect().toMillis() + " ms";
+            case ConnectException e -> "connection refused or unreachable: " + host() + ":" + port();
+            case UnresolvedAddressException e -> "unknown host " + host();
+            case SSLException e -> tlsFailure(e);
             default -> {
+                SSLException tls = sslCause(cause);
+                if (tls != null) yield tlsFailure(tls);
                 Throwable root = cause;
                 while (root.getCause() != null && root.getCause() != root) root = root.getCause();
                 String message = cause.getMessage() == null ? "" : cause.getMessage();
@@ -185,7 +230,29 @@ public final class StreamingClient implements AutoCloseable {
         return secrets.scrub(what);
     }
 
+    private String tlsFailure(SSLException e) {
+        return "TLS handshake with " + host() + ":" + port() + " failed (" + e.getClass().getSimpleName() + ": "
+                + e.getMessage() + "); check that the server speaks https on this port and that its certificate is"
+                + " trusted by this JVM";
+    }
+
+    private static SSLException sslCause(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof SSLException ssl) return ssl;
+        }
+        return null;
+    }
+
+    private boolean https() {
+        return "https".equalsIgnoreCase(endpoint.baseUrl().getScheme());
+    }
+
+    private String host() {
+        return endpoint.baseUrl().getHost();
+    }
+
     private int port() {
+        URI uri = endpoint.baseUrl();
         if (uri.getPort() >= 0) return uri.getPort();
         return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
@@ -209,11 +276,11 @@ public final class StreamingClient implements AutoCloseable {
         return kept;
     }
 
-    private HttpRequest.Builder requestBuilder() {
+    private HttpRequest.Builder requestBuilder(URI uri) {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri)
                 .header("Content-Type", "application/json")
                 .header("Accept", "text/event-stream");
-        if (endpoint.apiKey() != null) b.header("Authorization", "Bearer " + endpoint.apiKey());
+        dialect.headers(endpoint.apiKey()).forEach(b::setHeader);
         endpoint.headers().forEach((name, value) -> {
             try {
                 b.setHeader(name, value);
@@ -226,7 +293,9 @@ public final class StreamingClient implements AutoCloseable {
     }
 
     private HttpClient newHttpClient() {
-        return HttpClient.newBuilder()
+        HttpClient.Builder builder = HttpClient.newBuilder();
+        if (endpoint.insecureSkipTlsVerify()) builder.sslContext(TrustEverything.CONTEXT);
+        return builder
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(endpoint.timeouts().connect())
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -237,22 +306,30 @@ public final class StreamingClient implements AutoCloseable {
                 .build();
     }
 
-    static byte[] requestBody(ChatRequest request) {
-        ObjectNode body = JSON.createObjectNode();
-        body.put("model", request.model());
-        ArrayNode messages = body.putArray("messages");
-        for (Message m : request.messages()) {
-            messages.addObject().put("role", m.role()).put("content", m.content());
+    /**
+     * Accepts every certificate for every host name. An {@link X509ExtendedTrustManager}, because the
+     * JDK runs its own host name check around a plain {@code X509TrustManager}.
+     */
+    private static final class TrustEverything extends X509ExtendedTrustManager {
+        static final SSLContext CONTEXT = context();
+
+        private static SSLContext context() {
+            try {
+                SSLContext context = SSLContext.getInstance("TLS");
+                context.init(null, new javax.net.ssl.TrustManager[] {new TrustEverything()}, new SecureRandom());
+                return context;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("every Java platform provides TLS", e);
+            }
         }
-        body.put("max_tokens", request.maxTokens());
-        body.put("temperature", request.temperature());
-        body.put("stream", true);
-        body.putObject("stream_options").put("include_usage", true);
-        try {
-            return JSON.writeValueAsBytes(body);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot serialise a chat request", e);
-        }
+
+        @Override public void checkClientTrusted(X509Certificate[] chain, String authType, java.net.Socket s) { }
+        @Override public void checkServerTrusted(X509Certificate[] chain, String authType, java.net.Socket s) { }
+        @Override public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine e) { }
+        @Override public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine e) { }
+        @Override public void checkClientTrusted(X509Certificate[] chain, String authType) { }
+        @Override public void checkServerTrusted(X509Certificate[] chain, String authType) { }
+        @Override public X509Certificate[] getAcceptedIssuers() { return new X509Certificate[0]; }
     }
 
     @Override

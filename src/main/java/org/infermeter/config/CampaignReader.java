@@ -25,11 +25,13 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 final class CampaignReader {
     static final List<String> TOP_KEYS = List.of("name", "providers", "prompt", "schedule", "timeouts", "simulator");
     static final List<String> PROVIDER_KEYS = List.of("name", "base_url", "simulate", "protocol", "api_key_env",
-            "models", "prices", "headers", "query", "connection");
+            "models", "prices", "headers", "query", "connection", "insecure_skip_tls_verify");
     static final List<String> PRICE_KEYS = List.of("input", "output");
     static final List<String> PROMPT_KEYS = List.of("messages", "max_tokens", "temperature");
     static final List<String> MESSAGE_KEYS = List.of("role", "content");
-    static final List<String> SCHEDULE_KEYS = List.of("requests", "warmup", "spacing", "jitter");
+    static final List<String> SCHEDULE_KEYS = List.of("requests", "warmup", "spacing", "jitter", "spread", "on_429",
+            "max_retries", "max_retry_wait", "windows");
+    static final List<String> ON_429 = List.of("continue", "retry");
     static final List<String> TIMEOUT_KEYS = List.of("connect", "first_token", "total");
     static final List<String> SIMULATOR_KEYS = List.of("seed", "time_scale");
     static final List<String> CONNECTION_MODES = List.of("reuse", "fresh");
@@ -112,11 +114,15 @@ final class CampaignReader {
             simulate = values.nonBlankText(m.value("simulate"), m.childPath("simulate"),
                     "name a simulator profile, e.g. simulate: seed-b");
         } else {
-            problems.add(m.node(), path, "needs base_url (an OpenAI-compatible endpoint such as"
-                    + " https://api.example.com/v1) or simulate (a built-in simulator profile)");
+            problems.add(m.node(), path, "needs base_url (an endpoint such as https://api.example.com/v1, spoken to"
+                    + " in its protocol) or simulate (a built-in simulator profile)");
         }
         String protocol = optional(m, "protocol", ProviderSpec.DEFAULT_PROTOCOL, n -> oneOf(n, m.childPath("protocol"),
                 ProviderSpec.KNOWN_PROTOCOLS, "protocol"));
+        if (simulate != null && protocol != null && !protocol.equals(ProviderSpec.DEFAULT_PROTOCOL)) {
+            problems.add(m.value("protocol"), m.childPath("protocol"), "the built-in simulator speaks only openai, not "
+                    + Durations.quote(protocol) + "; remove protocol or use base_url for a real " + protocol + " endpoint");
+        }
         String apiKeyEnv = optional(m, "api_key_env", null, n -> apiKeyEnv(n, m.childPath("api_key_env")));
         Map<String, String> models = required(m, "models", MODELS_HINT, n -> models(n, m.childPath("models")));
         Map<String, PriceSpec> prices = optional(m, "prices", Map.of(), n -> prices(n, m.childPath("prices"), models));
@@ -124,11 +130,13 @@ final class CampaignReader {
         Map<String, String> query = optional(m, "query", Map.of(), n -> query(n, m.childPath("query")));
         String connection = optional(m, "connection", "reuse",
                 n -> oneOf(n, m.childPath("connection"), CONNECTION_MODES, "connection mode"));
+        Boolean insecure = optional(m, "insecure_skip_tls_verify", false,
+                n -> values.bool(n, m.childPath("insecure_skip_tls_verify")));
         if (problems.count() > before) return null;
         String url = baseUrl;
         String sim = simulate;
         return build(node, path, () -> new ProviderSpec(name, url, sim, protocol, apiKeyEnv, models, prices, headers,
-                query, "fresh".equals(connection)));
+                query, "fresh".equals(connection), insecure));
     }
 
     private static final String MODELS_HINT = "map each model id to the provider's name for it,"
@@ -351,8 +359,14 @@ final class CampaignReader {
         Long warmup = optional(m, "warmup", (long) ScheduleSpec.DEFAULT_WARMUP,
                 n -> values.wholeNumber(n, "schedule.warmup", 0, "warm-up requests per cell must be a whole number >= 0"
                         + " (default 2)"));
-        Duration spacing = optional(m, "spacing", ScheduleSpec.DEFAULT_SPACING,
-                n -> values.duration(n, "schedule.spacing", true));
+        Duration spread = optional(m, "spread", null, n -> values.duration(n, "schedule.spread", false));
+        if (spread != null && m.value("spacing") != null) {
+            problems.add(m.keyNode("spread"), "schedule.spread", "give spacing or spread, not both: spread derives the"
+                    + " spacing (spread / requests per cell)");
+        }
+        Duration spacing = spread != null && requests != null && warmup != null
+                ? ScheduleSpec.spacingFor(spread, (int) (requests + warmup))
+                : optional(m, "spacing", ScheduleSpec.DEFAULT_SPACING, n -> values.duration(n, "schedule.spacing", true));
         Duration jitter = optional(m, "jitter", ScheduleSpec.DEFAULT_JITTER,
                 n -> values.duration(n, "schedule.jitter", true));
         if (spacing != null && jitter != null && jitter.compareTo(spacing) > 0) {
@@ -360,8 +374,44 @@ final class CampaignReader {
                     Durations.quote(Durations.format(jitter)) + " exceeds spacing " + Durations.format(spacing)
                             + ", which would make pauses negative; use a jitter <= spacing");
         }
+        String on429 = optional(m, "on_429", "continue", n -> oneOf(n, "schedule.on_429", ON_429, "429 policy"));
+        Long maxRetries = optional(m, "max_retries", (long) ScheduleSpec.DEFAULT_MAX_RETRIES,
+                n -> values.wholeNumber(n, "schedule.max_retries", 0, "retries of one request after a 429, a whole"
+                        + " number >= 0 (default " + ScheduleSpec.DEFAULT_MAX_RETRIES + ")"));
+        Duration maxRetryWait = optional(m, "max_retry_wait", ScheduleSpec.DEFAULT_MAX_RETRY_WAIT,
+                n -> values.duration(n, "schedule.max_retry_wait", true));
+        if ((m.value("max_retries") != null || m.value("max_retry_wait") != null) && !"retry".equals(on429)) {
+            String key = m.value("max_retries") != null ? "max_retries" : "max_retry_wait";
+            problems.add(m.keyNode(key), "schedule." + key, "only applies with on_429: retry; add on_429: retry or"
+                    + " remove " + key);
+        }
+        List<TimeWindow> windows = optional(m, "windows", List.of(), this::windows);
         if (problems.count() > before) return null;
-        return build(node, "schedule", () -> new ScheduleSpec(requests.intValue(), warmup.intValue(), spacing, jitter));
+        ScheduleSpec.On429 policy = ScheduleSpec.On429.valueOf(on429.toUpperCase(Locale.ROOT));
+        return build(node, "schedule", () -> new ScheduleSpec(requests.intValue(), warmup.intValue(), spacing, jitter,
+                spread, policy, maxRetries.intValue(), maxRetryWait, windows));
+    }
+
+    private List<TimeWindow> windows(Node node) {
+        Mapping m = values.mapping(node, "schedule.windows", null);
+        if (m == null) return null;
+        List<TimeWindow> windows = new ArrayList<>();
+        for (var e : m.entries().entrySet()) {
+            String path = m.childPath(e.getKey());
+            if (e.getKey().equals(TimeWindow.OFF_PEAK)) {
+                problems.add(e.getValue().getKeyNode(), path, "\"" + TimeWindow.OFF_PEAK + "\" is what every moment outside"
+                        + " the named windows is called; name this window differently");
+                continue;
+            }
+            String text = values.text(e.getValue().getValueNode(), path);
+            if (text == null) continue;
+            try {
+                windows.add(TimeWindow.parse(e.getKey(), text));
+            } catch (IllegalArgumentException bad) {
+                problems.add(e.getValue().getValueNode(), path, bad.getMessage());
+            }
+        }
+        return windows;
     }
 
     private TimeoutSpec timeouts(Node node) {

@@ -20,13 +20,15 @@ import java.util.Objects;
  * @param headers         extra request headers
  * @param query           extra query parameters (e.g. Azure {@code api-version})
  * @param freshConnection open a new connection per request instead of reusing one
+ * @param insecureSkipTlsVerify accept any TLS certificate (self-signed test rigs only; warned about loudly)
  */
 public record ProviderSpec(String name, String baseUrl, String simulate, String protocol, String apiKeyEnv,
                            Map<String, String> models, Map<String, PriceSpec> prices, Map<String, String> headers,
-                           Map<String, String> query, boolean freshConnection) {
+                           Map<String, String> query, boolean freshConnection, boolean insecureSkipTlsVerify) {
 
     public static final String DEFAULT_PROTOCOL = "openai";
-    public static final List<String> KNOWN_PROTOCOLS = List.of("openai");
+    /** The wire names of {@code client.Protocol}; config does not depend on the client, a test keeps them equal. */
+    public static final List<String> KNOWN_PROTOCOLS = List.of("openai", "anthropic", "openai-responses", "gemini", "tgi");
 
     public ProviderSpec {
         Objects.requireNonNull(name, "name");
@@ -46,6 +48,13 @@ public record ProviderSpec(String name, String baseUrl, String simulate, String 
                         + "\" that it does not map; mapped: " + models.keySet());
             }
         }
+    }
+
+    /** A provider that verifies TLS certificates, as every provider should. */
+    public ProviderSpec(String name, String baseUrl, String simulate, String protocol, String apiKeyEnv,
+                        Map<String, String> models, Map<String, PriceSpec> prices, Map<String, String> headers,
+                        Map<String, String> query, boolean freshConnection) {
+        this(name, baseUrl, simulate, protocol, apiKeyEnv, models, prices, headers, query, freshConnection, false);
     }
 
     public boolean simulated() {

@@ -1,28 +1,49 @@
 package org.infermeter.config;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * How each cell is sampled.
  *
- * @param requests measured requests per cell (warm-ups not included)
- * @param warmup   requests sent first and discarded, per cell
- * @param spacing  pause between two requests of one cell
- * @param jitter   each pause is {@code spacing} plus a uniform random amount in {@code [-jitter, +jitter]};
- *                 never larger than {@code spacing}, so a pause is never negative
+ * @param requests     measured requests per cell (warm-ups not included)
+ * @param warmup       requests sent first and discarded, per cell
+ * @param spacing      pause between two requests of one cell; derived from {@code spread} when that is set
+ * @param jitter       each pause is {@code spacing} plus a uniform random amount in {@code [-jitter, +jitter]};
+ *                     never larger than {@code spacing}, so a pause is never negative
+ * @param spread       the span each cell's requests are spread over (spacing = spread / all requests of a
+ *                     cell), or null when the file gave a spacing instead
+ * @param on429        what a 429 answer does: recorded and the schedule goes on, or waited out and retried
+ * @param maxRetries   with {@link On429#RETRY}: retries of one scheduled request before its 429 is final
+ * @param maxRetryWait with {@link On429#RETRY}: the longest wait for one retry, whatever Retry-After says
+ * @param windows      named times of day to compare samples by; the rest is {@link TimeWindow#OFF_PEAK}
  */
-public record ScheduleSpec(int requests, int warmup, Duration spacing, Duration jitter) {
+public record ScheduleSpec(int requests, int warmup, Duration spacing, Duration jitter, Duration spread, On429 on429,
+                           int maxRetries, Duration maxRetryWait, List<TimeWindow> windows) {
     public static final int DEFAULT_REQUESTS = 75;
     public static final int DEFAULT_WARMUP = 2;
     public static final Duration DEFAULT_SPACING = Duration.ofSeconds(3);
     public static final Duration DEFAULT_JITTER = Duration.ZERO;
+    public static final int DEFAULT_MAX_RETRIES = 3;
+    public static final Duration DEFAULT_MAX_RETRY_WAIT = Duration.ofSeconds(60);
     public static final ScheduleSpec DEFAULTS =
             new ScheduleSpec(DEFAULT_REQUESTS, DEFAULT_WARMUP, DEFAULT_SPACING, DEFAULT_JITTER);
+
+    /** What a 429 (rate limited) answer does to the schedule. */
+    public enum On429 {
+        /** Record it as the request's sample and keep to the schedule (the default: rate limits are data). */
+        CONTINUE,
+        /** Record it, wait what Retry-After asks (capped), and send the request again. */
+        RETRY
+    }
 
     public ScheduleSpec {
         Objects.requireNonNull(spacing, "spacing");
         Objects.requireNonNull(jitter, "jitter");
+        Objects.requireNonNull(on429, "on429");
+        Objects.requireNonNull(maxRetryWait, "maxRetryWait");
+        windows = List.copyOf(Objects.requireNonNull(windows, "windows"));
         if (requests <= 0) throw new IllegalArgumentException("requests must be > 0: " + requests);
         if (warmup < 0) throw new IllegalArgumentException("warmup must be >= 0: " + warmup);
         if (spacing.isNegative()) throw new IllegalArgumentException("spacing must be >= 0: " + spacing);
@@ -30,10 +51,26 @@ public record ScheduleSpec(int requests, int warmup, Duration spacing, Duration 
         if (jitter.compareTo(spacing) > 0) {
             throw new IllegalArgumentException("jitter " + jitter + " must not exceed spacing " + spacing);
         }
+        if (spread != null && (spread.isNegative() || spread.isZero())) {
+            throw new IllegalArgumentException("spread must be > 0: " + spread);
+        }
+        if (maxRetries < 0) throw new IllegalArgumentException("max_retries must be >= 0: " + maxRetries);
+        if (maxRetryWait.isNegative()) throw new IllegalArgumentException("max_retry_wait must be >= 0: " + maxRetryWait);
+    }
+
+    /** A fixed-spacing schedule that records 429s and goes on, with no time windows. */
+    public ScheduleSpec(int requests, int warmup, Duration spacing, Duration jitter) {
+        this(requests, warmup, spacing, jitter, null, On429.CONTINUE, DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_WAIT,
+                List.of());
     }
 
     /** Requests each cell sends in all, warm-ups included. */
     public int totalRequestsPerCell() {
         return requests + warmup;
+    }
+
+    /** The spacing that spreads a cell's requests evenly over {@code spread}: the last one starts one spacing before its end. */
+    public static Duration spacingFor(Duration spread, int totalRequestsPerCell) {
+        return spread.dividedBy(Math.max(1, totalRequestsPerCell));
     }
 }

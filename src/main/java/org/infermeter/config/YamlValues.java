@@ -109,6 +109,15 @@ final class YamlValues {
         }
     }
 
+    /** {@code true} or {@code false}, nothing else: a typo in a safety switch must not read as either. */
+    Boolean bool(Node node, String path) {
+        if (node instanceof ScalarNode s && (s.getValue().equals("true") || s.getValue().equals("false"))) {
+            return Boolean.valueOf(s.getValue());
+        }
+        problems.add(node, path, describe(node) + " is not true or false; write true or false");
+        return null;
+    }
+
     /** A number within {@code [min, max]}; {@code minExclusive} turns the lower bound into {@code > min}. */
     Double number(Node node, String path, double min, boolean minExclusive, double max, String hint) {
         BigDecimal value = decimal(node, path, "a number", hint);

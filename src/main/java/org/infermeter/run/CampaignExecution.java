@@ -4,16 +4,21 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.Optional;
 import org.infermeter.config.ApiKeys;
 import org.infermeter.config.CampaignFileException;
 import org.infermeter.config.CampaignSpec;
 import org.infermeter.config.ProviderSpec;
+import org.infermeter.sample.CellKey;
+import org.infermeter.sample.Sample;
 import org.infermeter.sim.SimFleet;
 import org.infermeter.sim.SimProvider;
 import org.infermeter.sim.SimServer;
 import org.infermeter.store.CampaignRecord;
+import org.infermeter.store.RunLock;
 import org.infermeter.store.SampleStore;
 
 /**
@@ -32,6 +37,7 @@ public final class CampaignExecution {
      * @param resume continue the newest unfinished campaign with the same name and file content,
      *               instead of starting a new one
      * @throws CampaignFileException    for an unset key variable (before anything is sent)
+     * @throws org.infermeter.store.StoreException when another run holds the store (see {@link RunLock})
      * @throws IllegalArgumentException for an unknown simulator profile, naming it and the known ones
      * @throws InterruptedException     when interrupted; completed samples are stored and the
      *                                  campaign is marked interrupted
@@ -41,6 +47,14 @@ public final class CampaignExecution {
             throws CampaignFileException, InterruptedException {
         Map<String, String> keys = ApiKeys.resolve(spec, env);
         Map<String, SimProvider> simulated = simulatedProviders(spec);
+        try (RunLock lock = RunLock.acquire(store.file())) {
+            return executeLocked(spec, store, resume, listener, clock, keys, simulated);
+        }
+    }
+
+    private static Ended executeLocked(CampaignSpec spec, SampleStore store, boolean resume, RunListener listener,
+                                       Clock clock, Map<String, String> keys, Map<String, SimProvider> simulated)
+            throws InterruptedException {
 
         String sha = SampleStore.sha256(spec.sourceText());
         Optional<CampaignRecord> earlier = resume ? store.latestUnfinished(spec.name(), sha) : Optional.empty();
@@ -63,7 +77,7 @@ public final class CampaignExecution {
                     org.infermeter.client.StreamingClient::new, clock);
             CampaignRunner.Result result;
             try {
-                result = runner.run(plan, store.sampleCounts(campaign.id()));
+                result = runner.run(plan, progress(store, campaign.id(), plan.totalPerCell()));
             } catch (InterruptedException e) {
                 store.finish(campaign.id(), clock.instant(), "interrupted");
                 throw e;
@@ -72,6 +86,15 @@ public final class CampaignExecution {
             CampaignRecord ended = store.campaign(campaign.id()).orElseThrow();
             return new Ended(ended, result, earlier.isPresent());
         }
+    }
+
+    /** Each stored cell's progress; retried attempts are numbered after the schedule (see {@link CellProgress}). */
+    private static Map<CellKey, CellProgress> progress(SampleStore store, long campaignId, int totalPerCell) {
+        Map<CellKey, List<Sample>> byCell = store.samples(campaignId).stream()
+                .collect(Collectors.groupingBy(Sample::cell));
+        Map<CellKey, CellProgress> progress = new LinkedHashMap<>();
+        byCell.forEach((cell, samples) -> progress.put(cell, CellProgress.of(samples, totalPerCell)));
+        return progress;
     }
 
     private static Map<String, SimProvider> simulatedProviders(CampaignSpec spec) {

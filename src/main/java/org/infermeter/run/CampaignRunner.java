@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -48,16 +49,16 @@ public final class CampaignRunner {
     }
 
     /**
-     * Runs every cell to {@code plan.totalPerCell()} samples, skipping the sequences that
-     * {@code alreadyDone} says are stored (resume).
+     * Runs every cell to {@code plan.totalPerCell()} scheduled requests, continuing where
+     * {@code progress} says each cell stopped (see {@link CellProgress} for how retries are numbered).
      *
      * @throws InterruptedException when the calling thread is interrupted (Ctrl-C); completed
      *                              samples are already in the sink
      */
-    public Result run(ProbePlan plan, Map<CellKey, Integer> alreadyDone) throws InterruptedException {
+    public Result run(ProbePlan plan, Map<CellKey, CellProgress> progress) throws InterruptedException {
         List<CellTarget> targets = plan.targets();
         int total = plan.totalPerCell();
-        int done = alreadyDone.values().stream().mapToInt(Integer::intValue).sum();
+        int done = progress.values().stream().mapToInt(CellProgress::slotsDone).sum();
         listener.started(targets, total, done);
         Instant runStart = clock.instant();
         Duration stagger = targets.isEmpty() ? Duration.ZERO : plan.spacing().dividedBy(targets.size());
@@ -67,11 +68,12 @@ public final class CampaignRunner {
         try (ExecutorService cells = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < targets.size(); i++) {
                 CellTarget target = targets.get(i);
-                int first = alreadyDone.getOrDefault(target.cell(), 0);
+                CellProgress cellProgress = progress.getOrDefault(target.cell(), CellProgress.none(total));
+                int first = cellProgress.slotsDone();
                 // Anchor the grid so this run's first request is due now (plus the cell's stagger).
                 Schedule schedule = new Schedule(runStart.minus(plan.spacing().multipliedBy(first)),
                         stagger.multipliedBy(i), plan.spacing(), plan.jitter(), plan.seed() + i);
-                futures.add(cells.submit(() -> runCell(target, schedule, first, plan)));
+                futures.add(cells.submit(() -> runCell(target, schedule, cellProgress, plan)));
             }
             try {
                 for (Future<Integer> f : futures) {
@@ -97,20 +99,29 @@ public final class CampaignRunner {
         return new Result(recorded, interrupted);
     }
 
-    private int runCell(CellTarget target, Schedule schedule, int first, ProbePlan plan) throws InterruptedException {
+    private int runCell(CellTarget target, Schedule schedule, CellProgress from, ProbePlan plan)
+            throws InterruptedException {
         int total = plan.totalPerCell();
         ChatRequest request = plan.requestFor(target);
         int recorded = 0;
+        int nextRetrySequence = from.nextRetrySequence();
         try (StreamingClient client = clients.apply(target.endpoint())) {
-            for (int seq = first; seq < total; seq++) {
-                Instant due = schedule.dueAt(seq);
+            for (int slot = from.slotsDone(); slot < total; slot++) {
+                Instant due = schedule.dueAt(slot);
                 sleepUntil(due);
-                Instant startedAt = clock.instant();
-                Exchange exchange = client.send(request);
-                Sample sample = new Sample(target.cell(), seq, seq < plan.warmup(), due, startedAt, exchange);
-                sink.accept(sample);
-                recorded++;
-                listener.recorded(sample, seq + 1, total);
+                boolean warmup = slot < plan.warmup();
+                for (int retries = 0; ; retries++) {
+                    Instant startedAt = clock.instant();
+                    Exchange exchange = client.send(request);
+                    Optional<Duration> wait = plan.retries().waitBeforeRetry(exchange.outcome(), retries);
+                    int sequence = wait.isPresent() ? nextRetrySequence++ : slot;
+                    Sample sample = new Sample(target.cell(), sequence, warmup, due, startedAt, exchange);
+                    sink.accept(sample);
+                    recorded++;
+                    listener.recorded(sample, wait.isPresent() ? slot : slot + 1, total);
+                    if (wait.isEmpty()) break;
+                    sleepUntil(clock.instant().plus(wait.get()));
+                }
             }
         }
         return recorded;

@@ -276,4 +276,91 @@ class HostileServerTest {
         assertEquals(503, e.status());
         assertTrue(e.message().contains("overloaded"), e.message());
     }
+
+    @Test
+    void aRedirectIsNotFollowedAndNamesItsLocation() throws Exception {
+        try (ScriptedServer server = new ScriptedServer((req, out) -> {
+            ScriptedServer.fixed(out, 301, "text/html", "<html><title>Moved</title></html>",
+                    "Location: https://api.example.com/v2/chat/completions");
+            return true;
+        }); StreamingClient client = new StreamingClient(TestEndpoints.endpoint(server.baseUrl(), 2_000, 4_000))) {
+            Exchange x = assertTimeoutPreemptively(HANG_GUARD, () -> client.send(TestEndpoints.HELLO));
+            Outcome.HttpError e = assertInstanceOf(Outcome.HttpError.class, x.outcome());
+            assertEquals(301, e.status());
+            assertTrue(e.message().contains("https://api.example.com/v2/chat/completions")
+                    && e.message().contains("not followed") && e.message().contains("base_url"), e.message());
+            assertEquals(1, server.requests.size(), "the key was not sent on to the new location");
+        } finally {
+            testDone.countDown();
+        }
+    }
+
+    @Test
+    void anEndlessLineIsCutAtTheCapAndIsMalformed() throws Exception {
+        byte[] block = "x".repeat(64 * 1024).getBytes(StandardCharsets.US_ASCII);
+        Exchange x = sendTo((req, out) -> {
+            ScriptedServer.head(out, 200, SSE_HEAD, "Transfer-Encoding: chunked");
+            ScriptedServer.chunk(out, CONTENT_CHUNK);
+            ScriptedServer.chunk(out, "data: ");
+            // Far more than the cap, then hold: the client must stop reading on its own.
+            for (int i = 0; i < 2 * SseParser.DEFAULT_MAX_LINE_BYTES / block.length && testDone.getCount() > 0; i++) {
+                ScriptedServer.chunk(out, block);
+            }
+            testDone.await();
+            return false;
+        }, 2_000, 15_000);
+        Outcome.MalformedStream m = assertInstanceOf(Outcome.MalformedStream.class, x.outcome());
+        assertTrue(m.message().contains("longer than " + SseParser.DEFAULT_MAX_LINE_BYTES + " bytes"), m.message());
+        assertTrue(x.hasTtft(), "what came before the runaway line is kept");
+    }
+
+    @Test
+    void aDoneThatNeverComesOnAnOpenConnectionEndsAtTheTotalTimeout() throws Exception {
+        Exchange x = sendTo((req, out) -> {
+            ScriptedServer.head(out, 200, SSE_HEAD, "Transfer-Encoding: chunked");
+            ScriptedServer.chunk(out, ROLE_CHUNK + CONTENT_CHUNK
+                    + "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n");
+            testDone.await();
+            return false;
+        }, 300, 800);
+        Outcome.TotalTimeout t = assertInstanceOf(Outcome.TotalTimeout.class, x.outcome());
+        assertTrue(t.message().contains("800 ms") && t.message().contains("1 content events"), t.message());
+        assertTrue(x.hasTtft());
+        assertEquals(1, x.contentEventCount());
+    }
+
+    @Test
+    void anAnthropicStreamCutBeforeMessageStopIsAStreamCut() throws Exception {
+        try (ScriptedServer server = new ScriptedServer((req, out) -> {
+            ScriptedServer.head(out, 200, SSE_HEAD, "Connection: close");
+            out.write(("event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"model\":\"c\"}}\n\n"
+                    + "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,"
+                    + "\"delta\":{\"type\":\"text_delta\",\"text\":\"Hel\"}}\n\n").getBytes(StandardCharsets.UTF_8));
+            return false;
+        }); StreamingClient client = new StreamingClient(
+                TestEndpoints.endpoint(server.baseUrl(), Protocol.ANTHROPIC, 2_000, 4_000, false))) {
+            Exchange x = assertTimeoutPreemptively(HANG_GUARD, () -> client.send(TestEndpoints.HELLO));
+            Outcome.StreamCut cut = assertInstanceOf(Outcome.StreamCut.class, x.outcome());
+            assertTrue(cut.message().contains("2 events"), cut.message());
+            assertTrue(x.hasTtft());
+        } finally {
+            testDone.countDown();
+        }
+    }
+
+    @Test
+    void aGeminiStreamClosedBeforeAFinishReasonIsAStreamCut() throws Exception {
+        try (ScriptedServer server = new ScriptedServer((req, out) -> {
+            ScriptedServer.head(out, 200, SSE_HEAD, "Connection: close");
+            out.write("data: {\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"Hi\"}]}}]}\r\n\r\n"
+                    .getBytes(StandardCharsets.UTF_8));
+            return false;
+        }); StreamingClient client = new StreamingClient(
+                TestEndpoints.endpoint(server.baseUrl(), Protocol.GEMINI, 2_000, 4_000, false))) {
+            Exchange x = assertTimeoutPreemptively(HANG_GUARD, () -> client.send(TestEndpoints.HELLO));
+            assertInstanceOf(Outcome.StreamCut.class, x.outcome());
+        } finally {
+            testDone.countDown();
+        }
+    }
 }

@@ -82,7 +82,7 @@ class StreamingClientTest {
              StreamingClient client = new StreamingClient(TestEndpoints.endpoint(server.baseUrl(), 2_000, 4_000, false))) {
             for (int i = 0; i < 3; i++) assertTrue(client.send(TestEndpoints.HELLO).outcome().completed());
             assertEquals(3, server.requests.size());
-            assertEquals(1, server.connectionCount(), "one kept-alive connection for sequential requests");
+            assertEquals(1, server.connectionCount(), "one kept-alive connection for sequential requests: " + server.requests);
         }
     }
 
@@ -108,18 +108,20 @@ class StreamingClientTest {
     }
 
     @Test
-    void chatCompletionsUriJoinsPathsAndQueries() {
+    void requestUriJoinsPathsAndQueries() {
         Timeouts t = new Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3));
         Endpoint e = new Endpoint("p", URI.create("http://h:1/openai/v1/"), Protocol.OPENAI, null, null,
                 Map.of("api-version", "2024-10-21", "b", "x y"), t, false);
-        assertEquals(URI.create("http://h:1/openai/v1/chat/completions?api-version=2024-10-21&b=x+y"), e.chatCompletionsUri());
+        assertEquals(URI.create("http://h:1/openai/v1/chat/completions?api-version=2024-10-21&b=x+y"), e.requestUri("m"));
     }
 
     @Test
     void badInputsAreRejectedWithTheValueAndWhatIsAllowed() {
-        IllegalArgumentException p = assertThrows(IllegalArgumentException.class, () -> Protocol.parse("anthropic"));
-        assertTrue(p.getMessage().contains("\"anthropic\"") && p.getMessage().contains("openai"), p.getMessage());
+        IllegalArgumentException p = assertThrows(IllegalArgumentException.class, () -> Protocol.parse("claude"));
+        assertTrue(p.getMessage().contains("\"claude\"") && p.getMessage().contains("openai, anthropic, openai-responses,"
+                + " gemini, tgi"), p.getMessage());
         assertEquals(Protocol.OPENAI, Protocol.parse(" OpenAI "));
+        assertEquals(Protocol.OPENAI_RESPONSES, Protocol.parse("openai_responses"));
         IllegalArgumentException u = assertThrows(IllegalArgumentException.class, () -> new Endpoint("p",
                 URI.create("ftp://h/v1"), Protocol.OPENAI, null, null, null,
                 new Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1)), false));

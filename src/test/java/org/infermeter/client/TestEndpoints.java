@@ -18,7 +18,11 @@ final class TestEndpoints {
     }
 
     static Endpoint endpoint(URI baseUrl, long firstTokenMillis, long totalMillis, boolean fresh) {
-        return new Endpoint("loopback", baseUrl, Protocol.OPENAI, API_KEY, Map.of("X-Extra", "yes"),
+        return endpoint(baseUrl, Protocol.OPENAI, firstTokenMillis, totalMillis, fresh);
+    }
+
+    static Endpoint endpoint(URI baseUrl, Protocol protocol, long firstTokenMillis, long totalMillis, boolean fresh) {
+        return new Endpoint("loopback", baseUrl, protocol, API_KEY, Map.of("X-Extra", "yes"),
                 Map.of("api-version", "2024-10-21"),
                 new Timeouts(Duration.ofSeconds(2), Duration.ofMillis(firstTokenMillis), Duration.ofMillis(totalMillis)),
                 fresh);

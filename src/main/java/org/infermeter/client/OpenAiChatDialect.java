@@ -1,0 +1,33 @@
+package org.infermeter.client;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+
+/** {@code POST {base}/chat/completions}, Bearer key, usage requested in the stream. */
+record OpenAiChatDialect() implements Dialect {
+    @Override
+    public String path(String model) {
+        return "/chat/completions";
+    }
+
+    @Override
+    public Map<String, String> headers(String apiKey) {
+        return Dialect.bearer(apiKey);
+    }
+
+    @Override
+    public ObjectNode body(ChatRequest request) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("model", request.model());
+        ArrayNode messages = body.putArray("messages");
+        for (Message m : request.messages()) {
+            messages.addObject().put("role", m.role()).put("content", m.content());
+        }
+        body.put("max_tokens", request.maxTokens());
+        body.put("temperature", request.temperature());
+        body.put("stream", true);
+        body.putObject("stream_options").put("include_usage", true);
+        return body;
+    }
+}

@@ -1,0 +1,24 @@
+package org.infermeter.client;
+
+/**
+ * Reads one dialect's events into a {@link StreamTally}. A decoder never throws for what a server
+ * sent: a bad event is recorded as malformed, an error event as a stream error, and everything
+ * after the dialect's end marker is ignored. One decoder per stream; not thread-safe.
+ */
+sealed interface StreamDecoder
+        permits OpenAiChatDecoder, AnthropicDecoder, OpenAiResponsesDecoder, GeminiDecoder, TgiDecoder {
+
+    void accept(SseEvent event);
+
+    StreamTally tally();
+
+    static StreamDecoder of(Protocol protocol) {
+        return switch (protocol) {
+            case OPENAI -> new OpenAiChatDecoder();
+            case ANTHROPIC -> new AnthropicDecoder();
+            case OPENAI_RESPONSES -> new OpenAiResponsesDecoder();
+            case GEMINI -> new GeminiDecoder();
+            case TGI -> new TgiDecoder();
+        };
+    }
+}
