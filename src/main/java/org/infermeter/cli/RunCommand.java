@@ -31,7 +31,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue the newest interrupted run of this campaign file.")
     boolean resume;
 
-    @Option(names = "--format", defaultValue = "table", description = "Format of the final comparison: table, markdown, json, csv.")
+    @Option(names = "--format", defaultValue = "table", description = "Format of the final comparison: table, markdown, json, csv, html.")
     String format;
 
     @Option(names = "--progress-every", defaultValue = "10", paramLabel = "N",
