@@ -17,6 +17,11 @@ final class Figures {
         return ms == null ? NONE : String.format(Locale.ROOT, "%.0f ms", ms);
     }
 
+    /** A wall-clock instant to the second: nanoseconds of a campaign's start are noise to a reader. */
+    static String instant(java.time.Instant at) {
+        return at == null ? NONE : at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    }
+
     static String pct(Double pct) {
         return pct == null ? NONE : String.format(Locale.ROOT, "%.0f%%", pct);
     }
