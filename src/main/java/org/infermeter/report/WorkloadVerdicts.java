@@ -18,11 +18,11 @@ final class WorkloadVerdicts {
         return "no clear winner (" + String.join(" ~ ", w.tiedWithLeader().stream().map(CellKey::provider).toList()) + ")";
     }
 
-    /** One line per workload: "interactive chat: p0. p0 wins, 2.40x better than ...". */
+    /** One line per workload: "interactive chat: p0 wins, 2.40x better than ..." (the reason names the verdict). */
     static List<String> lines(List<WorkloadRanking> rankings) {
         List<String> lines = new ArrayList<>();
         for (WorkloadRanking w : rankings) {
-            String line = w.workload().label() + ": " + verdict(w) + ". " + w.reason();
+            String line = w.workload().label() + ": " + (w.standings().isEmpty() ? verdict(w) : w.reason());
             if (!w.notes().isEmpty() && !w.standings().isEmpty()) line += " (" + String.join("; ", w.notes()) + ")";
             lines.add(line);
         }
