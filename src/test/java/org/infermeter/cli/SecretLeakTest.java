@@ -78,11 +78,16 @@ class SecretLeakTest {
                     places.put("store file " + f.getFileName(), Files.readString(f, StandardCharsets.ISO_8859_1));
                 }
             }
-            for (String format : List.of("table", "markdown", "json", "csv")) {
+            // The raw-sample CSV carries every outcome message, the HTML page every chart reading.
+            for (List<String> args : List.of(List.of("table"), List.of("markdown"), List.of("json"), List.of("csv"),
+                    List.of("csv", "--samples"), List.of("html"))) {
+                String format = String.join(" ", args);
                 StringWriter o = new StringWriter();
                 StringWriter e = new StringWriter();
+                List<String> command = new java.util.ArrayList<>(List.of("report", "--store", db.toString(), "--format"));
+                command.addAll(args);
                 int exit = Main.commandLine().setOut(new PrintWriter(o)).setErr(new PrintWriter(e))
-                        .execute("report", "--store", db.toString(), "--format", format);
+                        .execute(command.toArray(String[]::new));
                 assertEquals(0, exit, e::toString);
                 assertTrue(o.toString().contains("openai-echo"), format + " report names the providers");
                 places.put(format + " report", o + e.toString());
