@@ -14,17 +14,11 @@ import org.infermeter.sample.Usage;
  * (the end), {@code ping}, and {@code error} events such as {@code overloaded_error} mid-stream.
  * Unknown event types are ignored: Anthropic documents that new ones may appear.
  */
-final class AnthropicDecoder implements StreamDecoder {
-    private final StreamTally tally = new StreamTally();
+final class AnthropicDecoder extends StreamDecoder {
     private int inputTokens = Usage.UNKNOWN;
 
     @Override
-    public StreamTally tally() {
-        return tally;
-    }
-
-    @Override
-    public void accept(SseEvent event) {
+    void accept(SseEvent event) {
         if (!tally.begin(event)) return;
         JsonNode data = tally.jsonObject(event);
         if (data == null) return;

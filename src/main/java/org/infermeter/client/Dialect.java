@@ -39,6 +39,13 @@ sealed interface Dialect permits OpenAiChatDialect, AnthropicDialect, OpenAiResp
         };
     }
 
+    /** Appends {@code {role, content}} turns, the shape OpenAI's chat and responses APIs share. */
+    static void putTurns(com.fasterxml.jackson.databind.node.ArrayNode target, java.util.List<Message> messages) {
+        for (Message m : messages) {
+            target.addObject().put("role", m.role()).put("content", m.content());
+        }
+    }
+
     static Map<String, String> bearer(String apiKey) {
         return apiKey == null ? Map.of() : Map.of("Authorization", "Bearer " + apiKey);
     }

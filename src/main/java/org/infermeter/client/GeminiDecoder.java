@@ -14,16 +14,9 @@ import org.infermeter.sample.Usage;
  * the connection closes after a {@code finishReason}. {@code usageMetadata} is repeated and grows;
  * the last one counts.
  */
-final class GeminiDecoder implements StreamDecoder {
-    private final StreamTally tally = new StreamTally();
-
+final class GeminiDecoder extends StreamDecoder {
     @Override
-    public StreamTally tally() {
-        return tally;
-    }
-
-    @Override
-    public void accept(SseEvent event) {
+    void accept(SseEvent event) {
         if (!tally.begin(event)) return;
         JsonNode chunk = tally.jsonObject(event);
         if (chunk == null) return;

@@ -13,20 +13,14 @@ import org.infermeter.sample.Usage;
  * {@code x_groq.usage}, llama.cpp's {@code timings}, Azure's empty first chunk, OpenRouter's error
  * chunks and {@code [DONE]}.
  */
-final class OpenAiChatDecoder implements StreamDecoder {
+final class OpenAiChatDecoder extends StreamDecoder {
     static final String DONE_MARKER = "[DONE]";
 
-    private final StreamTally tally = new StreamTally();
     private JsonNode usage;
     private JsonNode llamaTimings;
 
     @Override
-    public StreamTally tally() {
-        return tally;
-    }
-
-    @Override
-    public void accept(SseEvent event) {
+    void accept(SseEvent event) {
         if (!tally.begin(event)) return;
         if (event.data().strip().equals(DONE_MARKER)) {
             tally.done(event.arrivalNanos());

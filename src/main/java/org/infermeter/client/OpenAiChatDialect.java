@@ -1,6 +1,5 @@
 package org.infermeter.client;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 
@@ -20,10 +19,7 @@ record OpenAiChatDialect() implements Dialect {
     public ObjectNode body(ChatRequest request) {
         ObjectNode body = JSON.createObjectNode();
         body.put("model", request.model());
-        ArrayNode messages = body.putArray("messages");
-        for (Message m : request.messages()) {
-            messages.addObject().put("role", m.role()).put("content", m.content());
-        }
+        Dialect.putTurns(body.putArray("messages"), request.messages());
         body.put("max_tokens", request.maxTokens());
         body.put("temperature", request.temperature());
         body.put("stream", true);

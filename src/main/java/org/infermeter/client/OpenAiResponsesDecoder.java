@@ -14,16 +14,9 @@ import org.infermeter.sample.Usage;
  * the stream with usage, {@code response.failed} and {@code error} are stream errors. There is no
  * {@code [DONE]}.
  */
-final class OpenAiResponsesDecoder implements StreamDecoder {
-    private final StreamTally tally = new StreamTally();
-
+final class OpenAiResponsesDecoder extends StreamDecoder {
     @Override
-    public StreamTally tally() {
-        return tally;
-    }
-
-    @Override
-    public void accept(SseEvent event) {
+    void accept(SseEvent event) {
         if (!tally.begin(event)) return;
         JsonNode data = tally.jsonObject(event);
         if (data == null) return;

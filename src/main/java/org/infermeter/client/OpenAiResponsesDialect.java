@@ -1,6 +1,5 @@
 package org.infermeter.client;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 
@@ -24,10 +23,7 @@ record OpenAiResponsesDialect() implements Dialect {
     public ObjectNode body(ChatRequest request) {
         ObjectNode body = JSON.createObjectNode();
         body.put("model", request.model());
-        ArrayNode input = body.putArray("input");
-        for (Message m : request.messages()) {
-            input.addObject().put("role", m.role()).put("content", m.content());
-        }
+        Dialect.putTurns(body.putArray("input"), request.messages());
         body.put("max_output_tokens", request.maxTokens());
         body.put("temperature", request.temperature());
         body.put("store", false);

@@ -5,12 +5,17 @@ package org.infermeter.client;
  * sent: a bad event is recorded as malformed, an error event as a stream error, and everything
  * after the dialect's end marker is ignored. One decoder per stream; not thread-safe.
  */
-sealed interface StreamDecoder
+abstract sealed class StreamDecoder
         permits OpenAiChatDecoder, AnthropicDecoder, OpenAiResponsesDecoder, GeminiDecoder, TgiDecoder {
 
-    void accept(SseEvent event);
+    /** Every dialect records into the same tally, so the first-token rule is the same everywhere. */
+    protected final StreamTally tally = new StreamTally();
 
-    StreamTally tally();
+    abstract void accept(SseEvent event);
+
+    final StreamTally tally() {
+        return tally;
+    }
 
     static StreamDecoder of(Protocol protocol) {
         return switch (protocol) {

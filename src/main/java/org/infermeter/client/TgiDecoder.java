@@ -13,16 +13,9 @@ import org.infermeter.sample.Usage;
  * carrying {@code generated_text} and, when asked for, {@code details} with the finish reason and
  * token count. Errors come as {@code {"error": "...", "error_type": "..."}}.
  */
-final class TgiDecoder implements StreamDecoder {
-    private final StreamTally tally = new StreamTally();
-
+final class TgiDecoder extends StreamDecoder {
     @Override
-    public StreamTally tally() {
-        return tally;
-    }
-
-    @Override
-    public void accept(SseEvent event) {
+    void accept(SseEvent event) {
         if (!tally.begin(event)) return;
         JsonNode chunk = tally.jsonObject(event);
         if (chunk == null) return;
