@@ -3,6 +3,7 @@ package org.infermeter.config;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.infermeter.config.YamlValues.Mapping;
 import org.yaml.snakeyaml.nodes.Node;
@@ -29,7 +31,7 @@ final class CampaignReader {
     static final List<String> PRICE_KEYS = List.of("input", "output");
     static final List<String> PROMPT_KEYS = List.of("messages", "max_tokens", "temperature");
     static final List<String> MESSAGE_KEYS = List.of("role", "content");
-    static final List<String> SCHEDULE_KEYS = List.of("requests", "warmup", "spacing", "jitter", "spread", "on_429",
+    static final List<String> SCHEDULE_KEYS = List.of("requests", "warmup", "spacing", "jitter", "spread", "until", "on_429",
             "max_retries", "max_retry_wait", "windows");
     static final List<String> ON_429 = List.of("continue", "retry");
     static final List<String> TIMEOUT_KEYS = List.of("connect", "first_token", "total");
@@ -360,16 +362,24 @@ final class CampaignReader {
                 n -> values.wholeNumber(n, "schedule.warmup", 0, "warm-up requests per cell must be a whole number >= 0"
                         + " (default 2)"));
         Duration spread = optional(m, "spread", null, n -> values.duration(n, "schedule.spread", false));
-        if (spread != null && m.value("spacing") != null) {
-            problems.add(m.keyNode("spread"), "schedule.spread", "give spacing or spread, not both: spread derives the"
-                    + " spacing (spread / requests per cell)");
+        Instant until = optional(m, "until", null, n -> instant(n, "schedule.until"));
+        // In file order, so the problem points at the key that came second.
+        List<String> pacing = Stream.of("spacing", "spread", "until").filter(k -> m.value(k) != null)
+                .sorted(java.util.Comparator.comparingInt(k -> m.keyNode(k).getStartMark().getIndex())).toList();
+        if (pacing.size() > 1) {
+            String second = pacing.get(1);
+            problems.add(m.keyNode(second), "schedule." + second, "give one of spacing, spread or until, not both "
+                    + pacing.get(0) + " and " + second + ": spread derives the spacing (spread / requests per cell),"
+                    + " until derives it when the run starts ((until - start) / requests left per cell)");
         }
-        Duration spacing = spread != null && requests != null && warmup != null
+        // With until the spacing is only known when the run starts (CampaignRunner); ZERO stands in until then.
+        Duration spacing = until != null ? Duration.ZERO
+                : spread != null && requests != null && warmup != null
                 ? ScheduleSpec.spacingFor(spread, (int) (requests + warmup))
                 : optional(m, "spacing", ScheduleSpec.DEFAULT_SPACING, n -> values.duration(n, "schedule.spacing", true));
         Duration jitter = optional(m, "jitter", ScheduleSpec.DEFAULT_JITTER,
                 n -> values.duration(n, "schedule.jitter", true));
-        if (spacing != null && jitter != null && jitter.compareTo(spacing) > 0) {
+        if (until == null && spacing != null && jitter != null && jitter.compareTo(spacing) > 0) {
             problems.add(m.value("jitter") != null ? m.value("jitter") : m.node(), "schedule.jitter",
                     Durations.quote(Durations.format(jitter)) + " exceeds spacing " + Durations.format(spacing)
                             + ", which would make pauses negative; use a jitter <= spacing");
@@ -389,7 +399,18 @@ final class CampaignReader {
         if (problems.count() > before) return null;
         ScheduleSpec.On429 policy = ScheduleSpec.On429.valueOf(on429.toUpperCase(Locale.ROOT));
         return build(node, "schedule", () -> new ScheduleSpec(requests.intValue(), warmup.intValue(), spacing, jitter,
-                spread, policy, maxRetries.intValue(), maxRetryWait, windows));
+                spread, policy, maxRetries.intValue(), maxRetryWait, windows, until));
+    }
+
+    private Instant instant(Node node, String path) {
+        String text = values.text(node, path);
+        if (text == null) return null;
+        try {
+            return Instants.parse(text);
+        } catch (IllegalArgumentException e) {
+            problems.add(node, path, e.getMessage());
+            return null;
+        }
     }
 
     private List<TimeWindow> windows(Node node) {

@@ -1,6 +1,7 @@
 package org.infermeter.config;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
@@ -9,7 +10,8 @@ import java.util.Objects;
  *
  * @param requests     measured requests per cell (warm-ups not included)
  * @param warmup       requests sent first and discarded, per cell
- * @param spacing      pause between two requests of one cell; derived from {@code spread} when that is set
+ * @param spacing      pause between two requests of one cell; derived from {@code spread} when that is set;
+ *                     {@link Duration#ZERO} with {@code until}, whose spacing is derived when the run starts
  * @param jitter       each pause is {@code spacing} plus a uniform random amount in {@code [-jitter, +jitter]};
  *                     never larger than {@code spacing}, so a pause is never negative
  * @param spread       the span each cell's requests are spread over (spacing = spread / all requests of a
@@ -18,9 +20,11 @@ import java.util.Objects;
  * @param maxRetries   with {@link On429#RETRY}: retries of one scheduled request before its 429 is final
  * @param maxRetryWait with {@link On429#RETRY}: the longest wait for one retry, whatever Retry-After says
  * @param windows      named times of day to compare samples by; the rest is {@link TimeWindow#OFF_PEAK}
+ * @param until        the moment each cell's requests are spread up to, from the run's start (see
+ *                     {@link #spacingUntil}), or null when the file gave a spacing or spread instead
  */
 public record ScheduleSpec(int requests, int warmup, Duration spacing, Duration jitter, Duration spread, On429 on429,
-                           int maxRetries, Duration maxRetryWait, List<TimeWindow> windows) {
+                           int maxRetries, Duration maxRetryWait, List<TimeWindow> windows, Instant until) {
     public static final int DEFAULT_REQUESTS = 75;
     public static final int DEFAULT_WARMUP = 2;
     public static final Duration DEFAULT_SPACING = Duration.ofSeconds(3);
@@ -48,11 +52,15 @@ public record ScheduleSpec(int requests, int warmup, Duration spacing, Duration 
         if (warmup < 0) throw new IllegalArgumentException("warmup must be >= 0: " + warmup);
         if (spacing.isNegative()) throw new IllegalArgumentException("spacing must be >= 0: " + spacing);
         if (jitter.isNegative()) throw new IllegalArgumentException("jitter must be >= 0: " + jitter);
-        if (jitter.compareTo(spacing) > 0) {
+        // With until the spacing is not known yet; the runner caps the jitter at the spacing it derives.
+        if (until == null && jitter.compareTo(spacing) > 0) {
             throw new IllegalArgumentException("jitter " + jitter + " must not exceed spacing " + spacing);
         }
         if (spread != null && (spread.isNegative() || spread.isZero())) {
             throw new IllegalArgumentException("spread must be > 0: " + spread);
+        }
+        if (spread != null && until != null) {
+            throw new IllegalArgumentException("give spread or until, not both: " + spread + ", " + until);
         }
         if (maxRetries < 0) throw new IllegalArgumentException("max_retries must be >= 0: " + maxRetries);
         if (maxRetryWait.isNegative()) throw new IllegalArgumentException("max_retry_wait must be >= 0: " + maxRetryWait);
@@ -61,7 +69,7 @@ public record ScheduleSpec(int requests, int warmup, Duration spacing, Duration 
     /** A fixed-spacing schedule that records 429s and goes on, with no time windows. */
     public ScheduleSpec(int requests, int warmup, Duration spacing, Duration jitter) {
         this(requests, warmup, spacing, jitter, null, On429.CONTINUE, DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_WAIT,
-                List.of());
+                List.of(), null);
     }
 
     /** Requests each cell sends in all, warm-ups included. */
@@ -72,5 +80,20 @@ public record ScheduleSpec(int requests, int warmup, Duration spacing, Duration 
     /** The spacing that spreads a cell's requests evenly over {@code spread}: the last one starts one spacing before its end. */
     public static Duration spacingFor(Duration spread, int totalRequestsPerCell) {
         return spread.dividedBy(Math.max(1, totalRequestsPerCell));
+    }
+
+    /**
+     * The spacing that spreads a cell's remaining requests evenly from {@code start} to {@code until}, the
+     * last one starting one spacing before it: computed when a run starts, so a resumed run spreads what is
+     * left over the time that is left.
+     *
+     * @throws IllegalArgumentException when {@code until} is not after {@code start}
+     */
+    public static Duration spacingUntil(Instant start, Instant until, int remainingRequestsPerCell) {
+        if (!until.isAfter(start)) {
+            throw new IllegalArgumentException("schedule.until " + until + " is not after the run's start " + start
+                    + "; set a later moment, or use spacing or spread");
+        }
+        return Duration.between(start, until).dividedBy(Math.max(1, remainingRequestsPerCell));
     }
 }

@@ -6,10 +6,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.infermeter.sample.Sample;
 import org.infermeter.stats.CellStats;
+import org.infermeter.stats.WindowComparison;
+import org.infermeter.stats.WindowStats;
 
-/** The six charts of a model section, drawn as inline SVG, each with its one-line reading. */
+/** The six charts of a model section (seven with time windows), drawn as inline SVG, each with its one-line reading. */
 final class HtmlCharts {
     /** One chart: {@code name} is its data-chart attribute; the reading is plain text. */
     record Chart(String name, String title, String svg, String reading) { }
@@ -139,6 +142,61 @@ final class HtmlCharts {
         legend(svg, cells, h - 6);
         return new Chart("ttft-over-time", "TTFT over the run (log scale; red ring = cold start, x = failed)", svg.end(),
                 ChartReadings.overTime(cells));
+    }
+
+    /**
+     * Paired strip plots on one log axis: per provider one row per time window, every request a dot in
+     * the window it started in, so a slower or colder window shows as a row shifted right or with more
+     * red dots. Only drawn for a campaign with windows.
+     */
+    static Chart windows(List<CellSeries> cells, List<WindowComparison> comparisons, List<String> labels,
+                         Function<Sample, String> windowOf) {
+        int windowRow = 24;
+        double left = 170;
+        double right = RIGHT - 120;
+        int groupGap = 10;
+        int h = 40 + cells.size() * (labels.size() * windowRow + groupGap);
+        double[] all = cells.stream().flatMapToDouble(c -> Arrays.stream(c.ttftsMs())).toArray();
+        LogAxis x = LogAxis.covering(all, left, right);
+        Svg svg = new Svg("ttft-windows", W, h, "TTFT of every request per provider and time window, log scale");
+        for (double tick : x.ticks()) {
+            svg.line(x.px(tick), 8, x.px(tick), h - 30, "grid");
+            svg.text(x.px(tick), h - 14, "middle", "tick", LogAxis.label(tick));
+        }
+        svg.text(RIGHT, 18, "end", "tick", "n / cold starts");
+        double y = 8;
+        for (int i = 0; i < cells.size(); i++) {
+            CellSeries c = cells.get(i);
+            WindowComparison byWindow = comparisons.stream().filter(w -> w.cell().equals(c.stats().cell()))
+                    .findFirst().orElse(null);
+            svg.text(8, y + windowRow / 2.0 + 4, "start", "label", c.provider());
+            for (String label : labels) {
+                double cy = y + windowRow / 2.0;
+                svg.text(left - 10, cy + 4, "end", "tick", label);
+                svg.line(left, cy, right, cy, "row");
+                for (Sample s : c.measured()) {
+                    double t = CellSeries.ttftMs(s);
+                    if (Double.isNaN(t) || !windowOf.apply(s).equals(label)) continue;
+                    double jitter = ((s.sequence() * 7919L) % 13 - 6) * 1.1;
+                    boolean cold = c.cold(s);
+                    svg.circle(x.px(t), cy + jitter, cold ? 4 : 2.5, cold ? "dot cold" : "dot", cold ? COLD : color(i),
+                            String.format(Locale.ROOT, "%s #%d (%s): %s%s", c.provider(), s.sequence(), label,
+                                    LogAxis.label(t), cold ? " (cold start)" : ""));
+                }
+                CellStats w = byWindow == null ? null : byWindow.window(label).map(WindowStats::stats).orElse(null);
+                if (w != null && w.ttft() != null) {
+                    svg.line(x.px(w.ttft().medianMs()), cy - 10, x.px(w.ttft().medianMs()), cy + 10, "median");
+                    svg.line(x.px(w.ttft().p95Ms()), cy - 10, x.px(w.ttft().p95Ms()), cy + 10, "p95");
+                }
+                svg.text(RIGHT, cy + 4, "end", "value", w == null || w.samples() == 0 ? "no requests"
+                        : String.format(Locale.ROOT, "%d / %d", w.samples(), w.coldStarts().count()));
+                y += windowRow;
+            }
+            y += groupGap;
+        }
+        return new Chart("ttft-windows", WindowFigures.title(labels)
+                + ": TTFT per request by time window (log scale; | median, ¦ p95, red = cold start)", svg.end(),
+                WindowFigures.reading(comparisons));
     }
 
     /** Decoding rate per request, and the median and longest gap between tokens per provider. */

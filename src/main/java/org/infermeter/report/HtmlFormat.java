@@ -1,6 +1,7 @@
 package org.infermeter.report;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.infermeter.stats.CellStats;
@@ -9,7 +10,8 @@ import org.infermeter.stats.WorkloadRanking;
 /**
  * One self-contained HTML page: inline CSS and inline SVG drawn here, no script, no font or CDN, so
  * it opens offline and can be attached to a ticket. Per model: the comparison table, the verdict per
- * workload, and six charts, each with a one-line reading.
+ * workload, and six charts, each with a one-line reading; a campaign with time windows adds a
+ * per-window table and a seventh chart comparing them.
  */
 public final class HtmlFormat implements ReportFormat {
 
@@ -23,6 +25,7 @@ public final class HtmlFormat implements ReportFormat {
             main{max-width:1360px;margin:0 auto;padding:8px 32px 40px}
             h2{margin:28px 0 12px;font-size:19px}
             h3{margin:0 0 6px;font-size:14px}
+            h3.windows-title{margin:16px 0 6px}
             table{border-collapse:collapse;background:var(--card);border:1px solid var(--line);width:100%}
             th,td{padding:6px 10px;border-bottom:1px solid var(--line);text-align:right;white-space:nowrap}
             th:first-child,td:first-child{text-align:left}
@@ -116,12 +119,33 @@ public final class HtmlFormat implements ReportFormat {
             for (WorkloadRanking w : m.workloads()) writeWorkload(w, out);
             out.println("</div>");
         }
+        writeWindowTable(report, m, out);
+        List<HtmlCharts.Chart> charts = new ArrayList<>(HtmlCharts.all(cells));
+        if (!m.windows().isEmpty()) {
+            charts.add(HtmlCharts.windows(cells, m.windows(), report.windowLabels(), report::windowOf));
+        }
         out.println("<div class=\"charts\">");
-        for (HtmlCharts.Chart chart : HtmlCharts.all(cells)) {
+        for (HtmlCharts.Chart chart : charts) {
             out.printf("<figure><figcaption>%s</figcaption>%n%s%n<p class=\"reading\" data-reading=\"%s\">%s</p></figure>%n",
                     Html.escape(chart.title()), chart.svg(), Html.escape(chart.name()), Html.escape(chart.reading()));
         }
         out.println("</div></section>");
+    }
+
+    private static void writeWindowTable(CampaignReport report, CampaignReport.ModelSection m, PrintWriter out) {
+        if (m.windows().isEmpty()) return;
+        out.printf("<h3 class=\"windows-title\">%s</h3>%n<table class=\"windows\"><thead><tr>",
+                Html.escape(WindowFigures.title(report.windowLabels()) + " (by the time each request started)"));
+        for (String h : WindowFigures.HEADER) out.printf("<th>%s</th>", Html.escape(h));
+        out.println("</tr></thead><tbody>");
+        for (var c : m.windows()) {
+            for (String[] row : WindowFigures.rows(c)) {
+                out.print("<tr>");
+                for (String cell : row) out.print("<td>" + Html.escape(cell) + "</td>");
+                out.println("</tr>");
+            }
+        }
+        out.println("</tbody></table>");
     }
 
     private static void writeWorkload(WorkloadRanking w, PrintWriter out) {

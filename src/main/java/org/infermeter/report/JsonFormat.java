@@ -14,10 +14,13 @@ import java.util.TreeMap;
 import org.infermeter.stats.CellStats;
 import org.infermeter.stats.Distribution;
 import org.infermeter.stats.Interval;
+import org.infermeter.stats.WindowComparison;
+import org.infermeter.stats.WindowStats;
 
 /**
  * Machine-readable comparison. Field names carry units ({@code _ms}, {@code _pct}, {@code _usd});
  * a figure that cannot be computed is {@code null}, never omitted, so consumers see a stable shape.
+ * A cell has a {@code windows} object (label -> figures) only when the campaign names time windows.
  */
 public final class JsonFormat implements ReportFormat {
 
@@ -54,7 +57,12 @@ public final class JsonFormat implements ReportFormat {
         List<Object> recommendations = new ArrayList<>();
         List<Object> workloads = new ArrayList<>();
         for (CampaignReport.ModelSection m : report.models()) {
-            for (CellStats s : m.cells()) cells.add(cell(s));
+            for (CellStats s : m.cells()) {
+                Map<String, Object> cell = cell(s);
+                // Only a campaign with windows gets the key: without them there is nothing to compare.
+                m.windowsOf(s.cell()).ifPresent(w -> cell.put("windows", windows(w)));
+                cells.add(cell);
+            }
             for (var w : m.workloads()) workloads.add(WorkloadVerdicts.json(m.model(), w));
             if (m.recommendation() != null) {
                 Map<String, Object> r = new LinkedHashMap<>();
@@ -113,6 +121,29 @@ public final class JsonFormat implements ReportFormat {
         o.put("cost_per_1000_completed_usd", s.costPerCompletedUsd() == null ? null : s.costPerCompletedUsd() * 1000);
         o.put("max_start_lag_ms", s.maxStartLagMs());
         return o;
+    }
+
+    /** Label -> the window's figures, in the file's order with off-peak last. */
+    private static Map<String, Object> windows(WindowComparison c) {
+        Map<String, Object> windows = new LinkedHashMap<>();
+        for (WindowStats w : c.windows()) {
+            CellStats s = w.stats();
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("samples", s.samples());
+            o.put("completed", s.completed());
+            o.put("errors", s.errors());
+            o.put("error_rate_pct", s.errorRatePct());
+            o.put("error_kinds", s.errorKinds());
+            o.put("ttft_ms", distribution(s.ttft()));
+            o.put("ttft_median_ci95_ms", interval(s.ttftMedianCi()));
+            o.put("ttft_p95_ci95_ms", interval(s.ttftP95Ci()));
+            o.put("cold_starts", s.coldStarts().count());
+            o.put("cold_start_rate_pct", s.coldStarts().ratePct());
+            o.put("cold_sequences", s.coldSequences());
+            o.put("consistency_grade", s.grade() == null ? null : s.grade().name());
+            windows.put(w.window(), o);
+        }
+        return windows;
     }
 
     private static Map<String, Integer> errorKinds(Map<String, Integer> observed) {

@@ -2,6 +2,7 @@ package org.infermeter.report;
 
 import java.io.PrintWriter;
 import org.infermeter.stats.CellStats;
+import org.infermeter.stats.WindowComparison;
 
 /** The comparison as GitHub-flavoured Markdown, for pull requests and issue notes. */
 public final class MarkdownFormat implements ReportFormat {
@@ -30,8 +31,24 @@ public final class MarkdownFormat implements ReportFormat {
                             escape(w.reason()));
                 }
             }
+            writeWindows(report, m, out);
         }
         out.flush();
+    }
+
+    private static void writeWindows(CampaignReport report, CampaignReport.ModelSection m, PrintWriter out) {
+        if (m.windows().isEmpty()) return;
+        out.printf("%n### %s%n%n", escape(WindowFigures.title(report.windowLabels())));
+        out.println("| " + String.join(" | ", WindowFigures.HEADER) + " |");
+        out.println("|---|---" + "|---:".repeat(WindowFigures.HEADER.length - 2) + "|");
+        for (WindowComparison c : m.windows()) {
+            for (String[] row : WindowFigures.rows(c)) {
+                for (int i = 0; i < row.length; i++) row[i] = escape(row[i]);
+                out.println("| " + String.join(" | ", row) + " |");
+            }
+        }
+        out.printf("%n%s. Each request counts in the window its start time falls in.%n",
+                escape(WindowFigures.reading(m.windows())));
     }
 
     private static String escape(String s) {

@@ -1,6 +1,7 @@
 package org.infermeter.report;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.infermeter.config.CampaignFileException;
@@ -39,18 +40,24 @@ public final class StoredCampaign {
                 .orElseThrow(() -> new IllegalArgumentException(campaignId == null
                         ? "The store holds no campaign yet. Run one first: bin/infermeter run examples/seed-study.yaml"
                         : "No campaign " + campaignId + " in the store. List them with: bin/infermeter campaigns"));
-        return CampaignReport.build(campaign, store.samples(campaign.id()), prices(campaign), BOOTSTRAP_SEED, weights);
+        CampaignSpec spec = spec(campaign);
+        return CampaignReport.build(campaign, store.samples(campaign.id()), prices(spec), BOOTSTRAP_SEED, weights,
+                spec == null ? List.of() : spec.schedule().windows());
     }
 
-    /** Prices per cell from the campaign file as it was when the campaign started. */
-    static Function<CellKey, Price> prices(CampaignRecord campaign) {
-        CampaignSpec spec;
+    /** The campaign file as it was when the campaign started, or null when this version cannot read it. */
+    static CampaignSpec spec(CampaignRecord campaign) {
         try {
-            spec = CampaignLoader.parse(campaign.specText(), Path.of(campaign.name() + ".yaml"));
+            return CampaignLoader.parse(campaign.specText(), Path.of(campaign.name() + ".yaml"));
         } catch (CampaignFileException e) {
-            // A file written for another version of InferMeter: report without costs rather than not at all.
-            return cell -> null;
+            // A file written for another version of InferMeter: report without costs and windows rather than not at all.
+            return null;
         }
+    }
+
+    /** Prices per cell from the campaign file as it was when the campaign started; none when it is unreadable. */
+    static Function<CellKey, Price> prices(CampaignSpec spec) {
+        if (spec == null) return cell -> null;
         return cell -> {
             var provider = spec.providers().stream().filter(p -> p.name().equals(cell.provider())).findFirst();
             if (provider.isEmpty()) return null;

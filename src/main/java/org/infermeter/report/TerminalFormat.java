@@ -2,6 +2,8 @@ package org.infermeter.report;
 
 import java.io.PrintWriter;
 import org.infermeter.stats.CellStats;
+import org.infermeter.stats.WindowComparison;
+import org.infermeter.stats.WindowStatistics;
 
 /** The comparison as the seed prints it: one block per model, one row per provider, then the verdict. */
 public final class TerminalFormat implements ReportFormat {
@@ -20,6 +22,7 @@ public final class TerminalFormat implements ReportFormat {
                 out.println("  => " + m.recommendation().reason());
             }
             for (String line : WorkloadVerdicts.lines(m.workloads())) out.println("  * " + line);
+            writeWindows(report, m, out);
         }
         out.println();
         out.println("TTFT = time to the first event with visible answer text; n = measured requests (warm-ups "
@@ -28,6 +31,20 @@ public final class TerminalFormat implements ReportFormat {
                 + "$/1k answers = token cost of all requests / completed answers x 1000.");
         out.println("Workloads: score = weighted geometric mean of each figure relative to the best provider; "
                 + "a winner is named only when its 95% bootstrap interval separates it from every other provider.");
+        if (!report.windows().isEmpty()) {
+            out.println("Windows: each request counts in the window its start time falls in; cold starts by the "
+                    + "cell's rule; intervals need " + WindowStatistics.MIN_TTFTS_FOR_INTERVALS + " TTFTs in a window.");
+        }
         out.flush();
+    }
+
+    private static void writeWindows(CampaignReport report, CampaignReport.ModelSection m, PrintWriter out) {
+        if (m.windows().isEmpty()) return;
+        out.println();
+        out.println("  " + WindowFigures.title(report.windowLabels()) + " (by request start time)");
+        TextTable table = new TextTable(WindowFigures.HEADER);
+        for (WindowComparison c : m.windows()) WindowFigures.rows(c).forEach(table::row);
+        out.print(table.render("  "));
+        for (String line : WindowFigures.readings(m.windows())) out.println("  => " + line);
     }
 }

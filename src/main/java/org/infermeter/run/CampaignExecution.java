@@ -12,6 +12,7 @@ import org.infermeter.config.ApiKeys;
 import org.infermeter.config.CampaignFileException;
 import org.infermeter.config.CampaignSpec;
 import org.infermeter.config.ProviderSpec;
+import org.infermeter.config.ScheduleDeadline;
 import org.infermeter.sample.CellKey;
 import org.infermeter.sample.Sample;
 import org.infermeter.sim.SimFleet;
@@ -36,7 +37,8 @@ public final class CampaignExecution {
     /**
      * @param resume continue the newest unfinished campaign with the same name and file content,
      *               instead of starting a new one
-     * @throws CampaignFileException    for an unset key variable (before anything is sent)
+     * @throws CampaignFileException    for an unset key variable or a {@code schedule.until} that has passed
+     *                                  (before anything is sent)
      * @throws org.infermeter.store.StoreException when another run holds the store (see {@link RunLock})
      * @throws IllegalArgumentException for an unknown simulator profile, naming it and the known ones
      * @throws InterruptedException     when interrupted; completed samples are stored and the
@@ -46,6 +48,8 @@ public final class CampaignExecution {
                                 RunListener listener, Clock clock)
             throws CampaignFileException, InterruptedException {
         Map<String, String> keys = ApiKeys.resolve(spec, env);
+        // Checked at each start, a resume included: the requests left are spread over the time left.
+        ScheduleDeadline.requireUntilAhead(spec, clock.instant());
         Map<String, SimProvider> simulated = simulatedProviders(spec);
         try (RunLock lock = RunLock.acquire(store.file())) {
             return executeLocked(spec, store, resume, listener, clock, keys, simulated);

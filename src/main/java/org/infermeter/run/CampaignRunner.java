@@ -61,7 +61,6 @@ public final class CampaignRunner {
         int done = progress.values().stream().mapToInt(CellProgress::slotsDone).sum();
         listener.started(targets, total, done);
         Instant runStart = clock.instant();
-        Duration stagger = targets.isEmpty() ? Duration.ZERO : plan.spacing().dividedBy(targets.size());
         List<Future<Integer>> futures = new ArrayList<>();
         boolean interrupted = false;
         int recorded = 0;
@@ -69,10 +68,7 @@ public final class CampaignRunner {
             for (int i = 0; i < targets.size(); i++) {
                 CellTarget target = targets.get(i);
                 CellProgress cellProgress = progress.getOrDefault(target.cell(), CellProgress.none(total));
-                int first = cellProgress.slotsDone();
-                // Anchor the grid so this run's first request is due now (plus the cell's stagger).
-                Schedule schedule = new Schedule(runStart.minus(plan.spacing().multipliedBy(first)),
-                        stagger.multipliedBy(i), plan.spacing(), plan.jitter(), plan.seed() + i);
+                Schedule schedule = plan.scheduleFor(i, cellProgress.slotsDone(), runStart);
                 futures.add(cells.submit(() -> runCell(target, schedule, cellProgress, plan)));
             }
             try {

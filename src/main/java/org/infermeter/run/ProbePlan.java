@@ -2,6 +2,7 @@ package org.infermeter.run;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,9 +21,14 @@ import org.infermeter.sample.CellKey;
 /**
  * A campaign turned into runnable cells: endpoints resolved (keys from the environment, simulated
  * providers to their loopback URLs), the request each cell sends, and the schedule's figures.
+ *
+ * @param spacing the pause between a cell's requests; ignored when {@code until} is set
+ * @param until   spread each cell's remaining requests from the run's start up to this moment, or null
+ *                to keep to {@code spacing}
  */
 public record ProbePlan(List<CellTarget> targets, List<Message> messages, int maxTokens, double temperature,
-                        int requests, int warmup, Duration spacing, Duration jitter, long seed, RetryPolicy retries) {
+                        int requests, int warmup, Duration spacing, Duration jitter, long seed, RetryPolicy retries,
+                        Instant until) {
 
     public ProbePlan {
         targets = List.copyOf(targets);
@@ -34,6 +40,12 @@ public record ProbePlan(List<CellTarget> targets, List<Message> messages, int ma
         Objects.requireNonNull(retries, "retries");
     }
 
+    /** A plan on a fixed spacing. */
+    public ProbePlan(List<CellTarget> targets, List<Message> messages, int maxTokens, double temperature, int requests,
+                     int warmup, Duration spacing, Duration jitter, long seed, RetryPolicy retries) {
+        this(targets, messages, maxTokens, temperature, requests, warmup, spacing, jitter, seed, retries, null);
+    }
+
     /** A plan that records 429s and keeps to the schedule. */
     public ProbePlan(List<CellTarget> targets, List<Message> messages, int maxTokens, double temperature, int requests,
                      int warmup, Duration spacing, Duration jitter, long seed) {
@@ -43,6 +55,24 @@ public record ProbePlan(List<CellTarget> targets, List<Message> messages, int ma
     /** Requests each cell sends in all: warm-ups plus measured ones. */
     public int totalPerCell() {
         return warmup + requests;
+    }
+
+    /**
+     * The grid of cell {@code cellIndex} for a run starting at {@code runStart} with {@code slotsDone} of its
+     * requests already stored: the next one is due at {@code runStart} plus the cell's stagger (cells are
+     * spread evenly over one spacing so they do not all send at once). With {@code until}, the spacing is
+     * the time left divided by the cell's requests left, and the jitter is capped at it so no pause is negative.
+     *
+     * @throws IllegalArgumentException when {@code until} is not after {@code runStart}
+     */
+    public Schedule scheduleFor(int cellIndex, int slotsDone, Instant runStart) {
+        Duration cellSpacing = until == null ? spacing
+                : ScheduleSpec.spacingUntil(runStart, until, totalPerCell() - slotsDone);
+        Duration cellJitter = jitter.compareTo(cellSpacing) > 0 ? cellSpacing : jitter;
+        Duration stagger = cellSpacing.dividedBy(Math.max(1, targets.size())).multipliedBy(cellIndex);
+        // Anchor the grid so this run's first request is due now (plus the stagger), whatever came before.
+        return new Schedule(runStart.minus(cellSpacing.multipliedBy(slotsDone)), stagger, cellSpacing, cellJitter,
+                seed + cellIndex);
     }
 
     public ChatRequest requestFor(CellTarget target) {
@@ -76,6 +106,7 @@ public record ProbePlan(List<CellTarget> targets, List<Message> messages, int ma
                 ? new RetryPolicy(true, schedule.maxRetries(), schedule.maxRetryWait(), fallback)
                 : RetryPolicy.NEVER;
         return new ProbePlan(targets, messages, spec.prompt().maxTokens(), spec.prompt().temperature(),
-                schedule.requests(), schedule.warmup(), schedule.spacing(), schedule.jitter(), seed, retries);
+                schedule.requests(), schedule.warmup(), schedule.spacing(), schedule.jitter(), seed, retries,
+                schedule.until());
     }
 }

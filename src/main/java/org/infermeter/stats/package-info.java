@@ -5,6 +5,7 @@
  * bootstraps. {@link org.infermeter.stats.CellStatistics} states each definition,
  * {@link org.infermeter.stats.ColdStartClassifier} the cold-start rule,
  * {@link org.infermeter.stats.ConsistencyGrade} the grade bands and
- * {@link org.infermeter.stats.Comparison} the recommendation rule.
+ * {@link org.infermeter.stats.Comparison} the recommendation rule and
+ * {@link org.infermeter.stats.WindowStatistics} how a cell is split by time window.
  */
 package org.infermeter.stats;

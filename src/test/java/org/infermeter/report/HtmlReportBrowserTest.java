@@ -39,9 +39,19 @@ class HtmlReportBrowserTest {
 
     @Test
     void reportRendersInHeadlessChromium() throws Exception {
+        rendersInHeadlessChromium(SimulatedCampaign.report(), 6, "report-screenshot.png");
+    }
+
+    /** With time windows each model gets a seventh chart, the peak vs off-peak comparison. */
+    @Test
+    void reportWithTimeWindowsRendersTheWindowChart() throws Exception {
+        rendersInHeadlessChromium(SimulatedCampaign.windowed(), 7, "report-windows-screenshot.png");
+    }
+
+    private void rendersInHeadlessChromium(CampaignReport report, int chartsPerModel, String screenshot)
+            throws Exception {
         assumeTrue(Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM),
                 "needs Debian's chromium and chromium-driver: apt-get install -y chromium chromium-driver");
-        CampaignReport report = SimulatedCampaign.report();
         Path html = dir.resolve("report.html");
         try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(html, StandardCharsets.UTF_8))) {
             new HtmlFormat().write(report, w);
@@ -64,7 +74,7 @@ class HtmlReportBrowserTest {
 
             int models = report.models().size();
             List<WebElement> charts = driver.findElements(By.cssSelector("svg[data-chart]"));
-            assertEquals(6 * models, charts.size(), "six charts per model");
+            assertEquals(chartsPerModel * models, charts.size(), chartsPerModel + " charts per model");
             for (WebElement chart : charts) {
                 // Rendered means laid out with a real size and drawn marks, not just present in the DOM.
                 assertTrue(chart.getSize().getWidth() > 200 && chart.getSize().getHeight() > 60,
@@ -73,11 +83,16 @@ class HtmlReportBrowserTest {
                         chart.getAttribute("data-chart") + " draws marks");
             }
             List<WebElement> readings = driver.findElements(By.cssSelector("p.reading"));
-            assertEquals(6 * models, readings.size());
+            assertEquals(chartsPerModel * models, readings.size());
             for (WebElement r : readings) assertTrue(r.isDisplayed() && r.getText().length() > 20, r.getText());
             String coldReading = readings.get(0).getText();
             assertTrue(coldReading.contains("cold start") && coldReading.contains("the median"), coldReading);
             assertEquals(3 * models, driver.findElements(By.cssSelector("[data-workload]")).size());
+            if (!report.windows().isEmpty()) {
+                List<WebElement> windowReadings = driver.findElements(By.cssSelector("p.reading[data-reading=ttft-windows]"));
+                assertEquals(models, windowReadings.size());
+                for (WebElement r : windowReadings) assertTrue(r.getText().contains("at peak vs"), r.getText());
+            }
 
             List<LogEntry> problems = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                     .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue()).toList();
@@ -86,7 +101,7 @@ class HtmlReportBrowserTest {
             long height = (Long) driver.executeScript("return document.documentElement.scrollHeight");
             driver.manage().window().setSize(new Dimension(1400, (int) Math.min(4000, height + 40)));
             Path shot = driver.getScreenshotAs(OutputType.FILE).toPath();
-            Path target = Path.of("target", "report-screenshot.png");
+            Path target = Path.of("target", screenshot);
             Files.createDirectories(target.getParent());
             Files.copy(shot, target, StandardCopyOption.REPLACE_EXISTING);
             assertTrue(Files.size(target) > 10_000, "a real screenshot");
