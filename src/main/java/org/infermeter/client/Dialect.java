@@ -23,9 +23,11 @@ sealed interface Dialect permits OpenAiChatDialect, AnthropicDialect, OpenAiResp
     /**
      * Headers carrying the key (none when {@code apiKey} is null) and the protocol's fixed headers;
      * an endpoint's configured headers are applied after these and may replace the fixed ones
-     * (e.g. a newer {@code anthropic-version}).
+     * (e.g. a newer {@code anthropic-version}). A Bearer token unless the protocol says otherwise.
      */
-    Map<String, String> headers(String apiKey);
+    default Map<String, String> headers(String apiKey) {
+        return bearer(apiKey);
+    }
 
     ObjectNode body(ChatRequest request);
 

@@ -1,18 +1,12 @@
 package org.infermeter.client;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Map;
 
 /** {@code POST {base}/chat/completions}, Bearer key, usage requested in the stream. */
 record OpenAiChatDialect() implements Dialect {
     @Override
     public String path(String model) {
         return "/chat/completions";
-    }
-
-    @Override
-    public Map<String, String> headers(String apiKey) {
-        return Dialect.bearer(apiKey);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package org.infermeter.client;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Map;
 
 /**
  * {@code POST {base}/responses}, Bearer key; the prompt as {@code input} messages and the limit as
@@ -12,11 +11,6 @@ record OpenAiResponsesDialect() implements Dialect {
     @Override
     public String path(String model) {
         return "/responses";
-    }
-
-    @Override
-    public Map<String, String> headers(String apiKey) {
-        return Dialect.bearer(apiKey);
     }
 
     @Override

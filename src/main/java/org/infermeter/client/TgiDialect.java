@@ -1,7 +1,6 @@
 package org.infermeter.client;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Map;
 
 /**
  * {@code POST {base}/generate_stream}, Bearer key. The native route takes raw text and applies no
@@ -13,11 +12,6 @@ record TgiDialect() implements Dialect {
     @Override
     public String path(String model) {
         return "/generate_stream";
-    }
-
-    @Override
-    public Map<String, String> headers(String apiKey) {
-        return Dialect.bearer(apiKey);
     }
 
     @Override

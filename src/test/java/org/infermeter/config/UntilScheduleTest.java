@@ -16,61 +16,48 @@ import org.junit.jupiter.api.Test;
 class UntilScheduleTest {
     static final Instant UNTIL = Instant.parse("2026-11-24T06:00:00Z");
 
-    private static String withSchedule(String schedule) {
-        return """
-                name: long
-                providers:
-                  - name: sim
-                    simulate: warm
-                    models: {m1: vendor/m1}
-                prompt:
-                  messages: [{role: user, content: hi}]
-                schedule:
-                """ + schedule;
-    }
-
     @Test
     void untilIsAnInstantOrALocalDateTimeWithAZone() throws Exception {
         for (String text : new String[] {"2026-11-24T06:00:00Z", "\"2026-11-24T07:00:00+01:00\"",
             "2026-11-24T07:00 Europe/Berlin", "2026-11-24 07:00:00 Europe/Berlin", "2026-11-24T07:00:00+01:00[Europe/Berlin]",
             "2026-11-24T01:00 America/New_York"}) {
-            ScheduleSpec s = parse(withSchedule("  requests: 10\n  until: " + text + "\n")).schedule();
+            ScheduleSpec s = parse(ScheduleFixtures.withSchedule("  requests: 10\n  until: " + text + "\n")).schedule();
             assertEquals(UNTIL, s.until(), text);
             assertNull(s.spread());
         }
-        assertNull(parse(withSchedule("  spacing: 3s\n")).schedule().until());
+        assertNull(parse(ScheduleFixtures.withSchedule("  spacing: 3s\n")).schedule().until());
         // Berlin in July is UTC+2: the zone's rules on that date apply.
         assertEquals(Instant.parse("2026-07-01T05:00:00Z"), Instants.parse("2026-07-01T07:00 Europe/Berlin"));
     }
 
     @Test
     void untilWithSpacingOrSpreadIsAMistakeAtTheSecondKey() {
-        Problem spacing = only(problemsOf(withSchedule("  spacing: 3s\n  until: 2026-11-24T06:00:00Z\n")));
+        Problem spacing = only(problemsOf(ScheduleFixtures.withSchedule("  spacing: 3s\n  until: 2026-11-24T06:00:00Z\n")));
         assertEquals("schedule.until", spacing.field());
         assertEquals(10, spacing.line());
         assertTrue(spacing.message().contains("one of spacing, spread or until, not both spacing and until"),
                 spacing.message());
-        Problem spread = only(problemsOf(withSchedule("  until: 2026-11-24T06:00:00Z\n  spread: 6h\n")));
+        Problem spread = only(problemsOf(ScheduleFixtures.withSchedule("  until: 2026-11-24T06:00:00Z\n  spread: 6h\n")));
         assertEquals("schedule.spread", spread.field());
         assertTrue(spread.message().contains("not both until and spread"), spread.message());
     }
 
     @Test
     void aBadMomentRepeatsTheTextAndShowsTheForms() {
-        Problem shape = only(problemsOf(withSchedule("  until: tomorrow morning\n")));
+        Problem shape = only(problemsOf(ScheduleFixtures.withSchedule("  until: tomorrow morning\n")));
         assertEquals("schedule.until", shape.field());
         assertTrue(shape.message().contains("\"tomorrow morning\" is not a moment")
                 && shape.message().contains("2026-11-24T07:00 Europe/Berlin"), shape.message());
-        Problem zone = only(problemsOf(withSchedule("  until: 2026-11-24T07:00 Mars/Olympus\n")));
+        Problem zone = only(problemsOf(ScheduleFixtures.withSchedule("  until: 2026-11-24T07:00 Mars/Olympus\n")));
         assertTrue(zone.message().contains("\"Mars/Olympus\" is not a time zone"), zone.message());
-        Problem local = only(problemsOf(withSchedule("  until: 2026-11-24T07:00\n")));
+        Problem local = only(problemsOf(ScheduleFixtures.withSchedule("  until: 2026-11-24T07:00\n")));
         assertTrue(local.message().contains("is not a moment"), "a local time without a zone is ambiguous: "
                 + local.message());
     }
 
     @Test
     void anUntilThatHasPassedIsRefusedAtItsLineWhenTheRunStarts() throws Exception {
-        CampaignSpec spec = parse(withSchedule("  requests: 10\n  until: 2026-11-24T06:00:00Z\n  jitter: 5s\n"));
+        CampaignSpec spec = parse(ScheduleFixtures.withSchedule("  requests: 10\n  until: 2026-11-24T06:00:00Z\n  jitter: 5s\n"));
         // Reading the file does not look at the clock, so a stored campaign can be reported on later.
         ScheduleDeadline.requireUntilAhead(spec, UNTIL.minusSeconds(1));
         CampaignFileException e = assertThrows(CampaignFileException.class,
