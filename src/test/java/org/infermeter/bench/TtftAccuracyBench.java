@@ -1,6 +1,7 @@
 package org.infermeter.bench;
 
-import java.io.ByteArrayOutputStream;
+import org.infermeter.testing.RawHttp;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -170,15 +171,8 @@ public final class TtftAccuracyBench {
         }
 
         private static String readRequest(InputStream in) throws IOException {
-            ByteArrayOutputStream head = new ByteArrayOutputStream();
-            int lastFour = 0;
-            while (lastFour != 0x0D0A0D0A) {
-                int b = in.read();
-                if (b < 0) return null;
-                head.write(b);
-                lastFour = (lastFour << 8) | b;
-            }
-            String text = head.toString(StandardCharsets.ISO_8859_1);
+            String text = RawHttp.readHead(in);
+            if (text == null) return null;
             int length = 0;
             for (String line : text.split("\r\n")) {
                 if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) length = Integer.parseInt(line.substring(15).strip());

@@ -1,6 +1,7 @@
 package org.infermeter.client;
 
-import java.io.ByteArrayOutputStream;
+import org.infermeter.testing.RawHttp;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -87,15 +88,9 @@ final class ScriptedServer implements AutoCloseable {
     }
 
     private static Request readRequest(InputStream in, int connectionId) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int lastFour = 0;
-        while (lastFour != 0x0D0A0D0A) {
-            int b = in.read();
-            if (b < 0) return null;
-            head.write(b);
-            lastFour = (lastFour << 8) | b;
-        }
-        String[] lines = head.toString(StandardCharsets.ISO_8859_1).split("\r\n");
+        String head = RawHttp.readHead(in);
+        if (head == null) return null;
+        String[] lines = head.split("\r\n");
         String[] requestLine = lines[0].split(" ");
         Map<String, String> headers = new TreeMap<>();
         for (int i = 1; i < lines.length; i++) {
