@@ -10,6 +10,8 @@ import java.util.concurrent.Callable;
 import org.infermeter.report.CampaignDiff;
 import org.infermeter.report.CampaignReport;
 import org.infermeter.report.DiffFormat;
+import org.infermeter.report.LoadReportFormat;
+import org.infermeter.report.StoredLoad;
 import org.infermeter.report.ReportFormat;
 import org.infermeter.report.SamplesCsvFormat;
 import org.infermeter.report.StoredCampaign;
@@ -77,6 +79,16 @@ final class ReportCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--check needs an SLO to check against, e.g. --slo ttft_p95=1s,error_rate=1%");
         }
         requireExisting(store.file);
+        if (compare == null && !samples && slo == null) {
+            try (SampleStore samples = SampleStore.open(store.file)) {
+                var load = StoredLoad.report(samples, campaign);
+                if (load.isPresent()) {
+                    // A load campaign's figures are per step; the consistency comparison would pool every load level.
+                    write(w -> LoadReportFormat.named(format).write(load.get(), w));
+                    return 0;
+                }
+            }
+        }
         CampaignReport report;
         CampaignReport baseline = null;
         try (SampleStore samples = SampleStore.open(store.file)) {
@@ -87,14 +99,8 @@ final class ReportCommand implements Callable<Integer> {
             DiffFormat.named(format).write(CampaignDiff.of(baseline, report), command.commandLine().getOut());
             return 0;
         }
-        if (output == null) {
-            fmt.write(report, command.commandLine().getOut());
-        } else {
-            try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(output, StandardCharsets.UTF_8))) {
-                fmt.write(report, w);
-            }
-            command.commandLine().getErr().println("Wrote " + output);
-        }
+        CampaignReport finalReport = report;
+        write(w -> fmt.write(finalReport, w));
         if (objective == null) return 0;
         List<Slo.Miss> misses = objective.check(report.cells());
         PrintWriter err = command.commandLine().getErr();
@@ -106,6 +112,17 @@ final class ReportCommand implements Callable<Integer> {
         }
         err.flush();
         return check && !misses.isEmpty() ? SLO_MISSED : 0;
+    }
+
+    private void write(java.util.function.Consumer<PrintWriter> format) throws IOException {
+        if (output == null) {
+            format.accept(command.commandLine().getOut());
+        } else {
+            try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(output, StandardCharsets.UTF_8))) {
+                format.accept(w);
+            }
+            command.commandLine().getErr().println("Wrote " + output);
+        }
     }
 
     private ReportFormat samplesFormat() {

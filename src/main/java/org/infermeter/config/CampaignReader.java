@@ -25,7 +25,8 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
  * whenever any problem was recorded.
  */
 final class CampaignReader {
-    static final List<String> TOP_KEYS = List.of("name", "providers", "prompt", "schedule", "timeouts", "simulator");
+    static final List<String> TOP_KEYS = List.of("name", "providers", "prompt", "schedule", "timeouts", "simulator",
+            "load");
     static final List<String> PROVIDER_KEYS = List.of("name", "base_url", "simulate", "protocol", "api_key_env",
             "models", "prices", "headers", "query", "connection", "insecure_skip_tls_verify");
     static final List<String> PRICE_KEYS = List.of("input", "output");
@@ -36,6 +37,11 @@ final class CampaignReader {
     static final List<String> ON_429 = List.of("continue", "retry");
     static final List<String> TIMEOUT_KEYS = List.of("connect", "first_token", "total");
     static final List<String> SIMULATOR_KEYS = List.of("seed", "time_scale");
+    static final List<String> LOAD_KEYS = List.of("arrival", "burstiness", "rates", "concurrency", "max_concurrency",
+            "step_duration", "warmup", "cooldown", "repeats", "slo", "search", "max_rate", "max_concurrency_search",
+            "precision");
+    static final List<String> ARRIVALS = List.of("constant", "poisson", "gamma");
+    static final List<String> LOAD_SLO_KEYS = List.of("ttft_median", "ttft_p95", "ttft_p99", "itl_p95", "error_rate");
     static final List<String> CONNECTION_MODES = List.of("reuse", "fresh");
     static final List<String> ROLES = MessageSpec.ROLES;
 
@@ -68,9 +74,10 @@ final class CampaignReader {
         ScheduleSpec schedule = optional(top, "schedule", ScheduleSpec.DEFAULTS, this::schedule);
         TimeoutSpec timeouts = optional(top, "timeouts", TimeoutSpec.DEFAULTS, this::timeouts);
         SimulatorSpec simulator = optional(top, "simulator", SimulatorSpec.DEFAULTS, this::simulator);
+        LoadSpec load = optional(top, "load", null, this::load);
         if (problems.count() > 0) return null;
         return build(root, "", () -> new CampaignSpec(name, problems.file(), sourceText, providers, prompt,
-                schedule, timeouts, simulator));
+                schedule, timeouts, simulator, load));
     }
 
     // ---- providers ----
@@ -463,6 +470,120 @@ final class CampaignReader {
                 true, 1e6, "time_scale must be > 0; 1.0 is real time, 0.01 runs 100x faster"));
         if (problems.count() > before) return null;
         return build(node, "simulator", () -> new SimulatorSpec(seed, timeScale));
+    }
+
+    private LoadSpec load(Node node) {
+        int before = problems.count();
+        Mapping m = values.mapping(node, "load", LOAD_KEYS);
+        if (m == null) return null;
+        String arrival = optional(m, "arrival", "poisson", n -> oneOf(n, "load.arrival", ARRIVALS, "arrival process"));
+        Double burstiness = optional(m, "burstiness", 1.0, n -> values.number(n, "load.burstiness", 0, true, 1e6,
+                "the gamma shape, a number > 0: 1 is Poisson, 0.5 burstier, 4 smoother"));
+        if (m.has("burstiness") && !"gamma".equals(arrival)) {
+            problems.add(m.keyNode("burstiness"), "load.burstiness", "only applies with arrival: gamma; add"
+                    + " arrival: gamma or remove burstiness");
+        }
+        if (m.has("rates") == m.has("concurrency")) {
+            problems.add(m.has("rates") ? m.keyNode("concurrency") : m.node(), "load",
+                    "give either rates (open loop, requests per second, e.g. rates: [2, 5, 10]) or concurrency"
+                            + " (closed loop, e.g. concurrency: [1, 4, 16]), not " + (m.has("rates") ? "both" : "neither"));
+        }
+        List<Double> rates = optional(m, "rates", List.of(), n -> numbers(n, "load.rates", false));
+        List<Double> concurrency = optional(m, "concurrency", List.of(), n -> numbers(n, "load.concurrency", true));
+        Long maxConcurrency = optional(m, "max_concurrency", (long) LoadSpec.DEFAULT_MAX_CONCURRENCY,
+                n -> values.wholeNumber(n, "load.max_concurrency", 1, "the most requests in flight at once, a whole"
+                        + " number >= 1 (default " + LoadSpec.DEFAULT_MAX_CONCURRENCY + ")"));
+        if (m.has("max_concurrency") && m.has("concurrency")) {
+            problems.add(m.keyNode("max_concurrency"), "load.max_concurrency", "only applies to rates (open loop);"
+                    + " with concurrency the senders themselves are the limit; remove max_concurrency");
+        }
+        Duration stepDuration = optional(m, "step_duration", LoadSpec.DEFAULT_STEP_DURATION,
+                n -> values.duration(n, "load.step_duration", false));
+        Duration warmup = optional(m, "warmup", LoadSpec.DEFAULT_WARMUP, n -> values.duration(n, "load.warmup", true));
+        Duration cooldown = optional(m, "cooldown", LoadSpec.DEFAULT_COOLDOWN,
+                n -> values.duration(n, "load.cooldown", true));
+        Long repeats = optional(m, "repeats", 1L, n -> values.wholeNumber(n, "load.repeats", 1,
+                "how often the steps are run, a whole number >= 1 (2 or more give confidence intervals)"));
+        LoadSloSpec slo = optional(m, "slo", LoadSloSpec.NONE, this::loadSlo);
+        Boolean search = optional(m, "search", false, n -> values.bool(n, "load.search"));
+        if (Boolean.TRUE.equals(search) && slo != null && slo.isEmpty()) {
+            problems.add(m.keyNode("search"), "load.search", "searches for the highest load that meets the SLO, and"
+                    + " there is none; add e.g. slo: {ttft_p95: 1s, error_rate: 1%}");
+        }
+        String maxKey = m.has("concurrency") ? "max_concurrency_search" : "max_rate";
+        String otherMax = m.has("concurrency") ? "max_rate" : "max_concurrency_search";
+        if (m.has(otherMax)) {
+            problems.add(m.keyNode(otherMax), "load." + otherMax, "does not apply to " + (m.has("concurrency")
+                    ? "concurrency steps; use max_concurrency_search" : "rates; use max_rate"));
+        }
+        if (m.has(maxKey) && !Boolean.TRUE.equals(search)) {
+            problems.add(m.keyNode(maxKey), "load." + maxKey, "bounds the automatic search; add search: true or remove it");
+        }
+        Double maxLevel = optional(m, maxKey, LoadSpec.DEFAULT_MAX_RATE, n -> values.number(n, "load." + maxKey, 0,
+                true, 1e9, "the highest level the search may try, a number > 0"));
+        Double precision = optional(m, "precision", LoadSpec.DEFAULT_PRECISION, n -> values.number(n, "load.precision",
+                0, true, 0.5, "the search stops when its bracket is narrower than this share, e.g. 0.05 (5%)"));
+        if (problems.count() > before) return null;
+        LoadSpec.Arrival kind = LoadSpec.Arrival.valueOf(arrival.toUpperCase(Locale.ROOT));
+        List<Integer> senders = concurrency.stream().map(Double::intValue).toList();
+        return build(node, "load", () -> new LoadSpec(kind, burstiness, rates, senders, maxConcurrency.intValue(),
+                stepDuration, warmup, cooldown, repeats.intValue(), slo, search, maxLevel, precision));
+    }
+
+    /** A non-empty list of numbers > 0 (whole numbers when {@code whole}). */
+    private List<Double> numbers(Node node, String path, boolean whole) {
+        List<Node> items = values.list(node, path);
+        if (items == null) return null;
+        String hint = whole ? "each a whole number >= 1, e.g. [1, 4, 16]" : "each in requests per second > 0, e.g. [2, 5, 10]";
+        if (items.isEmpty()) {
+            problems.add(node, path, "is empty; " + hint);
+            return null;
+        }
+        List<Double> out = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            String itemPath = path + "[" + i + "]";
+            Double v = whole ? toDouble(values.wholeNumber(items.get(i), itemPath, 1, hint))
+                    : values.number(items.get(i), itemPath, 0, true, 1e9, hint);
+            if (v != null) out.add(v);
+        }
+        return out;
+    }
+
+    private static Double toDouble(Long value) {
+        return value == null ? null : value.doubleValue();
+    }
+
+    private LoadSloSpec loadSlo(Node node) {
+        int before = problems.count();
+        Mapping m = values.mapping(node, "load.slo", LOAD_SLO_KEYS);
+        if (m == null) return null;
+        Duration median = optional(m, "ttft_median", null, n -> values.duration(n, "load.slo.ttft_median", false));
+        Duration p95 = optional(m, "ttft_p95", null, n -> values.duration(n, "load.slo.ttft_p95", false));
+        Duration p99 = optional(m, "ttft_p99", null, n -> values.duration(n, "load.slo.ttft_p99", false));
+        Duration itl = optional(m, "itl_p95", null, n -> values.duration(n, "load.slo.itl_p95", false));
+        Double errorRate = optional(m, "error_rate", -1.0, n -> percent(n, "load.slo.error_rate"));
+        if (problems.count() > before) return null;
+        return build(node, "load.slo", () -> new LoadSloSpec(median, p95, p99, itl, errorRate));
+    }
+
+    /** {@code 1%} or {@code 1.5 %}: a share of requests in percent, within [0, 100]. */
+    private Double percent(Node node, String path) {
+        String text = values.text(node, path);
+        if (text == null) return null;
+        String hint = "a percentage within [0%, 100%] such as 1% or 0.5%";
+        String digits = text.strip();
+        if (!digits.endsWith("%")) {
+            problems.add(node, path, Durations.quote(text) + " is not a percentage; write " + hint);
+            return null;
+        }
+        try {
+            double v = Double.parseDouble(digits.substring(0, digits.length() - 1).strip());
+            if (v >= 0 && v <= 100) return v;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        problems.add(node, path, Durations.quote(text) + " is not " + hint);
+        return null;
     }
 
     // ---- plumbing ----

@@ -12,10 +12,11 @@ import org.infermeter.sample.CellKey;
 /**
  * A validated campaign file. {@code sourceText} is the file as read, kept so a store can record
  * exactly what was run and so later problems (a missing API key) can still point at a line.
+ * {@code load} is the file's {@code load:} section, or null when it has none.
  */
 public record CampaignSpec(String name, Path source, String sourceText, List<ProviderSpec> providers,
                            PromptSpec prompt, ScheduleSpec schedule, TimeoutSpec timeouts,
-                           SimulatorSpec simulator) {
+                           SimulatorSpec simulator, LoadSpec load) {
 
     public CampaignSpec {
         Objects.requireNonNull(name, "name");
@@ -31,6 +32,17 @@ public record CampaignSpec(String name, Path source, String sourceText, List<Pro
         for (ProviderSpec p : providers) {
             if (!names.add(p.name())) throw new IllegalArgumentException("duplicate provider name \"" + p.name() + "\"");
         }
+    }
+
+    /** A campaign without a {@code load:} section. */
+    public CampaignSpec(String name, Path source, String sourceText, List<ProviderSpec> providers, PromptSpec prompt,
+                        ScheduleSpec schedule, TimeoutSpec timeouts, SimulatorSpec simulator) {
+        this(name, source, sourceText, providers, prompt, schedule, timeouts, simulator, null);
+    }
+
+    /** The {@code load:} section, if the file has one ({@code infermeter load} needs it). */
+    public java.util.Optional<LoadSpec> loadSpec() {
+        return java.util.Optional.ofNullable(load);
     }
 
     /**
@@ -62,6 +74,6 @@ public record CampaignSpec(String name, Path source, String sourceText, List<Pro
     @Override
     public String toString() {
         return "CampaignSpec[name=" + name + ", source=" + source + ", providers=" + providers + ", prompt=" + prompt
-                + ", schedule=" + schedule + ", timeouts=" + timeouts + ", simulator=" + simulator + "]";
+                + ", schedule=" + schedule + ", timeouts=" + timeouts + ", simulator=" + simulator + ", load=" + load + "]";
     }
 }

@@ -101,7 +101,8 @@ public final class CampaignExecution {
         return progress;
     }
 
-    private static Map<String, SimProvider> simulatedProviders(CampaignSpec spec) {
+    /** The campaign's {@code simulate:} providers by name; empty when it has none. Shared with load mode. */
+    public static Map<String, SimProvider> simulatedProviders(CampaignSpec spec) {
         Map<String, SimProvider> byPrefix = new LinkedHashMap<>();
         for (ProviderSpec p : spec.providers()) {
             if (p.simulate() == null) continue;
@@ -115,7 +116,8 @@ public final class CampaignExecution {
         return byPrefix;
     }
 
-    private static SimServer startSimulator(CampaignSpec spec, Map<String, SimProvider> providers) {
+    /** Starts the in-process simulator on loopback for those providers. Shared with load mode. */
+    public static SimServer startSimulator(CampaignSpec spec, Map<String, SimProvider> providers) {
         long seed = spec.simulator() == null ? 42L : spec.simulator().seed();
         double timeScale = spec.simulator() == null ? 1.0 : spec.simulator().timeScale();
         try {

@@ -38,6 +38,8 @@ final class ChatCompletionsHandler implements HttpHandler {
     private final long seed;
     private final SimClock clock;
     private final Map<String, Cell> cells = new ConcurrentHashMap<>();
+    /** Per provider prefix: its keys' token buckets (only for profiles with a rate limit). */
+    private final Map<String, KeyRateLimiter> limiters = new ConcurrentHashMap<>();
     private final AtomicLong responseIds = new AtomicLong();
 
     ChatCompletionsHandler(Map<String, SimProvider> providersByPrefix, long seed, SimClock clock) {
@@ -111,13 +113,22 @@ final class ChatCompletionsHandler implements HttpHandler {
     private void serve(HttpExchange exchange, Cell cell, ChatRequest request) throws IOException, InterruptedException {
         SimProfile profile = cell.profile();
         RandomGenerator rng = cell.nextRequestRandom();
+        if (profile.rateLimitPerSecond() > 0) {
+            KeyRateLimiter limiter = limiters.computeIfAbsent(cell.prefix(),
+                    p -> new KeyRateLimiter(profile.rateLimitPerSecond(), profile.rateLimitBurst()));
+            // The key is only a bucket name here; it is never echoed.
+            String key = java.util.Objects.requireNonNullElse(exchange.getRequestHeaders().getFirst("Authorization"), "");
+            long waitNanos = limiter.acquire(key, clock.nowNanos());
+            if (waitNanos > 0) {
+                rateLimited(exchange, request, clock.toRealNanos(waitNanos) / 1_000_000,
+                        "Rate limit of " + profile.rateLimitPerSecond() + " requests/s per key reached");
+                return;
+            }
+        }
         double fault = rng.nextDouble();
         if (fault < profile.rate429()) {
-            long retryMillis = clock.toRealNanos(profile.retryAfter().toNanos()) / 1_000_000;
-            exchange.getResponseHeaders().set("Retry-After", Long.toString(Math.round(retryMillis / 1000.0)));
-            exchange.getResponseHeaders().set("retry-after-ms", Long.toString(retryMillis));
-            sendError(exchange, 429, "Rate limit reached for " + request.model() + " (simulated); retry after "
-                    + retryMillis + " ms", "rate_limit_error", "rate_limit_exceeded");
+            rateLimited(exchange, request, clock.toRealNanos(profile.retryAfter().toNanos()) / 1_000_000,
+                    "Rate limit reached");
             return;
         }
         if (fault < profile.rate429() + profile.errorRate()) {
@@ -153,6 +164,16 @@ final class ChatCompletionsHandler implements HttpHandler {
         } finally {
             cell.pool().release(grant, clock.nowNanos());
         }
+    }
+
+    private static void rateLimited(HttpExchange exchange, ChatRequest request, long retryMillis, String why)
+            throws IOException {
+        // Retry-After counts whole seconds; a wait under a second rounds up so a client that obeys it is not refused again.
+        exchange.getResponseHeaders().set("Retry-After", Long.toString(Math.max(retryMillis > 0 ? 1 : 0,
+                Math.round(retryMillis / 1000.0))));
+        exchange.getResponseHeaders().set("retry-after-ms", Long.toString(retryMillis));
+        sendError(exchange, 429, why + " for " + request.model() + " (simulated); retry after " + retryMillis + " ms",
+                "rate_limit_error", "rate_limit_exceeded");
     }
 
     private void stream(HttpExchange exchange, SimProfile profile, ChatRequest request, StreamPlan plan,

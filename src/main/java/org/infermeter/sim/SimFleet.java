@@ -50,7 +50,31 @@ public final class SimFleet {
         add(all, new SimProvider("steady", steady(300, 0.20), Map.of()));
         SimProfile prone = coldProne(350, 0.25, 0.10);
         add(all, new SimProvider("cold-prone", prone, Map.of()));
+        add(all, new SimProvider("saturating", saturating(), Map.of()));
+        add(all, new SimProvider("rate-limited", steady(300, 0.20).toBuilder().maxReplicas(8).warmReplicasAtStart(8)
+                .rateLimit(RATE_LIMITED_PER_SECOND, 5).build(), Map.of()));
         return Collections.unmodifiableMap(all);
+    }
+
+    /** The {@code rate-limited} provider's limit per API key, requests per (profile) second. */
+    public static final double RATE_LIMITED_PER_SECOND = 10;
+
+    /**
+     * A provider with a known capacity: two warm replicas of 8 batch slots each, a steady prefill of
+     * about 200 ms and 50 tokens/s, never reclaimed; beyond {@link SimProfile#capacityPerSecond} requests
+     * queue FIFO for a slot and the TTFT climbs (about 19.5 requests/s at max_tokens 32, profile time).
+     */
+    public static SimProfile saturating() {
+        return SimProfile.builder()
+                .warmTtft(DurationDistribution.logNormal(Duration.ofMillis(200), 0.10))
+                .maxReplicas(2)
+                .slotsPerReplica(8)
+                .warmReplicasAtStart(2)
+                .idleTimeout(Duration.ofMinutes(60))
+                .reclaimPerSecond(0)
+                .tokensPerSecond(50)
+                .tokenGapJitterSigma(0.10)
+                .build();
     }
 
     private static void add(Map<String, SimProvider> all, SimProvider provider) {

@@ -29,6 +29,9 @@ import java.util.Objects;
  * @param rate429               share of requests answered 429 with a Retry-After header
  * @param retryAfter            the Retry-After advised on a 429
  * @param streamCutRate         share of streams whose connection drops before {@code [DONE]}
+ * @param rateLimitPerSecond    requests per (profile-time) second one API key may send to this provider before
+ *                              it gets 429 with a Retry-After (a token bucket per key); 0 = no limit
+ * @param rateLimitBurst        the bucket's size: requests one key may send at once after a quiet spell
  */
 public record SimProfile(
         DurationDistribution warmTtft,
@@ -51,7 +54,9 @@ public record SimProfile(
         double errorRate,
         double rate429,
         Duration retryAfter,
-        double streamCutRate) {
+        double streamCutRate,
+        double rateLimitPerSecond,
+        int rateLimitBurst) {
 
     public SimProfile {
         Objects.requireNonNull(warmTtft, "warmTtft");
@@ -86,6 +91,8 @@ public record SimProfile(
         requireProbability("errorRate", errorRate);
         requireProbability("rate429", rate429);
         requireProbability("streamCutRate", streamCutRate);
+        requireFiniteAtLeastZero("rateLimitPerSecond", rateLimitPerSecond);
+        requireAtLeast("rateLimitBurst", rateLimitBurst, 1);
         if (errorRate + rate429 > 1) {
             throw new IllegalArgumentException("errorRate + rate429 must be <= 1: " + errorRate + " + " + rate429);
         }
@@ -111,6 +118,19 @@ public record SimProfile(
         double gapNanos = tokensPerEvent * 1e9 / tokensPerSecond;
         // The first event's gap is the TTFT itself, so only the remaining events add decode time.
         return Math.round(Math.max(0, events - 1) * (gapNanos + stallProbability * stall.meanNanos()));
+    }
+
+    /**
+     * The most requests per (profile-time) second this profile can serve without a queue that grows
+     * without bound: every slot of every replica busy, each for the mean time one request holds it
+     * (other tenants' batch wait, prefill, decode of {@code outputTokens}). Warm replicas are assumed,
+     * so it is the capacity of a profile with no cold starts; a rate limit is not counted.
+     */
+    public double capacityPerSecond(int outputTokens) {
+        int tokens = Math.min(outputTokens, naturalOutputTokens);
+        double holdNanos = batchDelayProbability * batchDelay.meanNanos() + warmTtft.meanNanos()
+                + meanGenerationNanos(tokens);
+        return maxReplicas * slotsPerReplica * 1e9 / holdNanos;
     }
 
     /**
@@ -162,6 +182,8 @@ public record SimProfile(
         private double rate429 = 0;
         private Duration retryAfter = Duration.ofSeconds(1);
         private double streamCutRate = 0;
+        private double rateLimitPerSecond = 0;
+        private int rateLimitBurst = 1;
 
         private Builder() {
         }
@@ -188,6 +210,8 @@ public record SimProfile(
             rate429 = p.rate429;
             retryAfter = p.retryAfter;
             streamCutRate = p.streamCutRate;
+            rateLimitPerSecond = p.rateLimitPerSecond;
+            rateLimitBurst = p.rateLimitBurst;
         }
 
         public Builder warmTtft(DurationDistribution v) { warmTtft = v; return this; }
@@ -211,12 +235,13 @@ public record SimProfile(
         public Builder rate429(double v) { rate429 = v; return this; }
         public Builder retryAfter(Duration v) { retryAfter = v; return this; }
         public Builder streamCutRate(double v) { streamCutRate = v; return this; }
+        public Builder rateLimit(double perSecond, int burst) { rateLimitPerSecond = perSecond; rateLimitBurst = burst; return this; }
 
         public SimProfile build() {
             return new SimProfile(warmTtft, coldStart, maxReplicas, slotsPerReplica, warmReplicasAtStart, idleTimeout,
                     reclaimPerSecond, platformLoad, popularity, batchDelayProbability, batchDelay, tokensPerSecond,
                     tokenGapJitterSigma, tokensPerEvent, stallProbability, stall, naturalOutputTokens, errorRate, rate429,
-                    retryAfter, streamCutRate);
+                    retryAfter, streamCutRate, rateLimitPerSecond, rateLimitBurst);
         }
     }
 }

@@ -24,6 +24,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import org.infermeter.sample.CellKey;
+import org.infermeter.sample.LoadStep;
 import org.infermeter.sample.Sample;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
@@ -218,6 +219,51 @@ public final class SampleStore implements AutoCloseable {
             }
             throw failure("append sample #" + sample.sequence() + " of " + sample.cell(), e);
         }
+    }
+
+    /** Records one finished step of a load run, in its own committed transaction. */
+    public synchronized void appendStep(long campaignId, LoadStep step) {
+        Objects.requireNonNull(step, "step");
+        write("append load step " + step.index() + " of " + step.cell(), () -> {
+            long cellId = cellId(campaignId, step.cell());
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO load_steps (cell_id, step, repeat,"
+                    + " kind, level, first_sequence, end_sequence, measured_from, measured_until)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                insert.setLong(1, cellId);
+                insert.setInt(2, step.index());
+                insert.setInt(3, step.repeat());
+                insert.setString(4, step.kind().key());
+                insert.setDouble(5, step.level());
+                insert.setInt(6, step.firstSequence());
+                insert.setInt(7, step.endSequence());
+                insert.setLong(8, SampleRows.epochNanos(step.measuredFrom()));
+                insert.setLong(9, SampleRows.epochNanos(step.measuredUntil()));
+                insert.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** Every load step of the campaign, ordered by model, provider and step; empty for a consistency campaign. */
+    public synchronized List<LoadStep> steps(long campaignId) {
+        return read("read load steps of campaign " + campaignId, () -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT c.model, c.provider, l.step, l.repeat,"
+                    + " l.kind, l.level, l.first_sequence, l.end_sequence, l.measured_from, l.measured_until"
+                    + " FROM load_steps l JOIN cells c ON c.id = l.cell_id WHERE c.campaign_id = ?"
+                    + " ORDER BY c.model, c.provider, l.step")) {
+                query.setLong(1, campaignId);
+                List<LoadStep> steps = new ArrayList<>();
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        steps.add(new LoadStep(new CellKey(rows.getString(1), rows.getString(2)), rows.getInt(3),
+                                rows.getInt(4), LoadStep.Kind.ofKey(rows.getString(5)), rows.getDouble(6),
+                                rows.getInt(7), rows.getInt(8), SampleRows.instant(rows.getLong(9)),
+                                SampleRows.instant(rows.getLong(10))));
+                    }
+                }
+                return steps;
+            }
+        });
     }
 
     /** Every sample of the campaign, warm-ups included, ordered by model, provider, sequence. */

@@ -11,10 +11,29 @@ final class Schema {
     /** Marks a file as an InferMeter store ("IMTR"), so a foreign SQLite file is not written to. */
     static final int APPLICATION_ID = 0x494D5452;
     /** Kept in PRAGMA user_version; raise it and add a step to {@link #MIGRATIONS} when the schema changes. */
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
-    /** MIGRATIONS.get(v - 1) turns version v into v + 1; empty while there is only version 1. */
-    static final List<List<String>> MIGRATIONS = List.of();
+    /**
+     * The steps of load runs (version 2). A step owns a range of its cell's sample sequences, so the
+     * samples table is unchanged and a version-1 file needs only this table added.
+     */
+    static final String LOAD_STEPS = """
+            CREATE TABLE load_steps (
+                id             INTEGER PRIMARY KEY,
+                cell_id        INTEGER NOT NULL REFERENCES cells (id),
+                step           INTEGER NOT NULL CHECK (step >= 0),
+                repeat         INTEGER NOT NULL CHECK (repeat >= 0),
+                kind           TEXT    NOT NULL CHECK (kind IN ('rate', 'concurrency')),
+                level          REAL    NOT NULL CHECK (level > 0),
+                first_sequence INTEGER NOT NULL,
+                end_sequence   INTEGER NOT NULL,
+                measured_from  INTEGER NOT NULL,
+                measured_until INTEGER NOT NULL,
+                UNIQUE (cell_id, step)
+            )""";
+
+    /** MIGRATIONS.get(v - 1) turns version v into v + 1. */
+    static final List<List<String>> MIGRATIONS = List.of(List.of(LOAD_STEPS));
 
     static final List<String> CREATE = List.of("""
             CREATE TABLE campaigns (
@@ -60,7 +79,7 @@ final class Schema {
                 system_fingerprint TEXT,
                 server_headers     TEXT,
                 UNIQUE (cell_id, sequence)
-            )""");
+            )""", LOAD_STEPS);
 
     private Schema() {
     }

@@ -1,0 +1,54 @@
+package org.infermeter.cli;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import org.infermeter.config.CampaignLoader;
+import org.infermeter.config.CampaignSpec;
+import org.infermeter.load.LoadExecution;
+import org.infermeter.report.LoadProgress;
+import org.infermeter.report.LoadReportFormat;
+import org.infermeter.report.StoredLoad;
+import org.infermeter.store.SampleStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "load", description = "Load a campaign's cells step by step (its load: section), store every sample, "
+        + "print TTFT, throughput, goodput and errors per offered load.")
+final class LoadCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "CAMPAIGN.yaml", description = "The campaign file, with a load: section.")
+    Path campaignFile;
+
+    @Mixin
+    StoreOption store;
+
+    @Option(names = "--format", defaultValue = "table", description = "Format of the final report: table, markdown, json, csv, html.")
+    String format;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec command;
+
+    @Override
+    public Integer call() throws Exception {
+        LoadReportFormat output = LoadReportFormat.named(format);
+        CampaignSpec spec = CampaignLoader.load(campaignFile);
+        try (SampleStore samples = SampleStore.open(store.file);
+             Interrupts interrupts = Interrupts.onCtrlC()) {
+            LoadExecution.Ended ended;
+            try {
+                ended = LoadExecution.execute(spec, samples, System.getenv(), new LoadProgress(System.err),
+                        Clock.systemUTC());
+            } catch (InterruptedException e) {
+                System.err.printf("Interrupted. Finished steps are in %s; see them with:%n  bin/infermeter report --store %s%n",
+                        store.file, store.file);
+                return 130;
+            }
+            output.write(StoredLoad.report(samples, ended.campaign().id()).orElseThrow(), command.commandLine().getOut());
+            return 0;
+        }
+    }
+}

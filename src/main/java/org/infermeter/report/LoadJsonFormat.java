@@ -1,0 +1,126 @@
+package org.infermeter.report;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.infermeter.stats.Distribution;
+import org.infermeter.stats.Interval;
+import org.infermeter.stats.LoadStatistics;
+import org.infermeter.stats.StepStats;
+
+/**
+ * The load report, machine-readable. Per cell a {@code steps} list (in the order they ran), a
+ * {@code levels} list (repeats pooled, lightest first), the {@code knee} and the highest level that met
+ * the SLO. Field names carry units; a figure that cannot be computed is null, never omitted.
+ */
+public final class LoadJsonFormat implements LoadReportFormat {
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+
+    @Override
+    public void write(LoadReport report, PrintWriter out) {
+        try {
+            MAPPER.writeValue(out, tree(report));
+            out.println();
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Map<String, Object> tree(LoadReport report) {
+        var c = report.campaign();
+        Map<String, Object> campaign = new LinkedHashMap<>();
+        campaign.put("id", c.id());
+        campaign.put("name", c.name());
+        campaign.put("status", c.status());
+        campaign.put("created_at", c.createdAt().toString());
+        campaign.put("finished_at", c.finishedAt() == null ? null : c.finishedAt().toString());
+        campaign.put("mode", "load");
+        campaign.put("arrival", report.arrival());
+        campaign.put("slo", report.sloText());
+        campaign.put("search", report.search());
+        List<Object> cells = new ArrayList<>();
+        for (LoadReport.CellLoad cell : report.cells()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("model", cell.cell().model());
+            m.put("provider", cell.cell().provider());
+            m.put("steps", cell.steps().stream().map(LoadJsonFormat::step).toList());
+            m.put("levels", cell.levels().stream().map(LoadJsonFormat::level).toList());
+            m.put("knee", cell.knee().map(k -> {
+                Map<String, Object> knee = new LinkedHashMap<>();
+                knee.put("level", k.level());
+                knee.put("reason", k.reason());
+                return (Object) knee;
+            }).orElse(null));
+            m.put("highest_level_meeting_slo", cell.highestMeetingSlo().map(l -> (Object) l.level()).orElse(null));
+            cells.add(m);
+        }
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("campaign", campaign);
+        root.put("cells", cells);
+        return root;
+    }
+
+    private static Map<String, Object> step(StepStats s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("index", s.step().index());
+        m.put("repeat", s.step().repeat());
+        m.put("kind", s.step().kind().key());
+        m.put("level", s.step().level());
+        m.put("measured_from", s.step().measuredFrom().toString());
+        m.put("measured_until", s.step().measuredUntil().toString());
+        m.put("measured", s.measured());
+        m.put("offered_rps", s.offeredRps());
+        m.put("achieved_rps", s.achievedRps());
+        m.put("goodput_rps", s.goodputRps());
+        m.put("ttft_ms", percentiles(s.ttft()));
+        m.put("ttft_from_scheduled_ms", percentiles(s.ttftFromScheduled()));
+        m.put("itl_ms", percentiles(s.itl()));
+        m.put("send_lag_ms", percentiles(s.sendLag()));
+        m.put("errors", s.errors());
+        m.put("error_rate_pct", s.errorRate() * 100);
+        m.put("error_kinds", new java.util.TreeMap<>(s.errorKinds()));
+        m.put("retry_after_median_s", s.retryAfterMedianS());
+        m.put("slo_met", s.sloMet());
+        m.put("slo_misses", s.sloMisses());
+        return m;
+    }
+
+    private static Map<String, Object> level(LoadStatistics.Level l) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", l.kind().key());
+        m.put("level", l.level());
+        m.put("repeats", l.repeats().size());
+        m.put("offered_rps", l.offeredRps());
+        m.put("achieved_rps", l.achievedRps());
+        m.put("goodput_rps", l.goodputRps());
+        m.put("goodput_rps_ci95", interval(l.goodputInterval()));
+        m.put("ttft_from_scheduled_p95_ms", l.ttftP95Ms());
+        m.put("ttft_from_scheduled_p95_ms_ci95", interval(l.ttftP95Interval()));
+        m.put("error_rate_pct", l.errorRate() * 100);
+        m.put("slo_met", l.sloMet());
+        return m;
+    }
+
+    private static Map<String, Object> percentiles(Distribution d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("median", d == null ? null : d.medianMs());
+        m.put("p95", d == null ? null : d.p95Ms());
+        m.put("p99", d == null ? null : d.p99Ms());
+        m.put("max", d == null ? null : d.maxMs());
+        return m;
+    }
+
+    private static List<Double> interval(Interval i) {
+        return i == null ? null : List.of(i.low(), i.high());
+    }
+}
