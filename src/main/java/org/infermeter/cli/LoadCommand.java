@@ -40,10 +40,10 @@ final class LoadCommand implements Callable<Integer> {
              Interrupts interrupts = Interrupts.onCtrlC()) {
             LoadExecution.Ended ended;
             try {
-                ended = LoadExecution.execute(spec, samples, System.getenv(), new LoadProgress(System.err),
+                ended = LoadExecution.execute(spec, samples, System.getenv(), new LoadProgress(command.commandLine().getErr()),
                         Clock.systemUTC());
             } catch (InterruptedException e) {
-                System.err.printf("Interrupted. Finished steps are in %s; see them with:%n  bin/infermeter report --store %s%n",
+                command.commandLine().getErr().printf("Interrupted. Finished steps are in %s; see them with:%n  bin/infermeter report --store %s%n",
                         store.file, store.file);
                 return 130;
             }

@@ -1,6 +1,6 @@
 package org.infermeter.report;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
@@ -10,9 +10,9 @@ import org.infermeter.stats.StepStats;
 
 /** Plain progress lines of a load run: one per step as it ends, one per search result. */
 public final class LoadProgress implements LoadListener {
-    private final PrintStream out;
+    private final PrintWriter out;
 
-    public LoadProgress(PrintStream out) {
+    public LoadProgress(PrintWriter out) {
         this.out = out;
     }
 
