@@ -7,6 +7,10 @@ import java.util.OptionalDouble;
  * until a level fails (or halves until one passes), then bisects between the highest passing and the
  * lowest failing level until they are within {@code precision} of each other. Levels are rates in
  * requests per second or, with {@code whole}, numbers of senders. Pure: it is told each verdict.
+ *
+ * <p>When the very first step misses the SLO it is run once more before the search goes down: the first
+ * step of a cell also warms the harness (class loading, JIT, connections) and the provider's
+ * connections, and one slow start must not halve the answer.
  */
 public final class LevelSearch {
     /** Halving from the start level stops after this many failures in a row: the service meets the SLO at no load. */
@@ -19,6 +23,7 @@ public final class LevelSearch {
     private double failed = Double.NaN; // lowest level seen to fail
     private double next;
     private int halvings;
+    private int verdicts;
 
     public LevelSearch(double start, double maxLevel, double precision, boolean whole) {
         if (!(start > 0) || !(maxLevel > 0)) throw new IllegalArgumentException("start and maxLevel must be > 0");
@@ -36,6 +41,10 @@ public final class LevelSearch {
 
     /** Records the verdict of the level {@link #next()} proposed. */
     public void record(double level, boolean metSlo) {
+        if (++verdicts == 1 && !metSlo) {
+            next = level; // run the first level again: see the class comment
+            return;
+        }
         if (metSlo) {
             passed = Double.isNaN(passed) ? level : Math.max(passed, level);
         } else {

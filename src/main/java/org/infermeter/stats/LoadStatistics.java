@@ -30,14 +30,16 @@ public final class LoadStatistics {
 
     /**
      * One step's figures from its cell's samples (others are ignored). "Measured" = the step's samples
-     * that are not warm-up or cool-down. The busy span runs from the start of the measured window to
-     * the end of its last measured request, and is never shorter than the window: in overload the
-     * answers drain after the window, and counting them over the window alone would overstate throughput.
+     * scheduled within the measured window (not warm-up or cool-down): offered load, latencies, errors
+     * and the SLO verdict are theirs. Throughput and goodput are what the service delivered during the
+     * window: the step's requests (warm-up and cool-down included) whose answer ended within it, per
+     * second of it. Counting the measured requests instead would credit an overloaded service with the
+     * answers it drains after the window, or blame it for the warm-up backlog it works off inside it.
      */
     public static StepStats step(LoadStep step, List<Sample> samples, LoadSlo slo) {
-        List<Sample> measured = samples.stream().filter(step::contains).filter(s -> !s.warmup()).toList();
+        List<Sample> ofStep = samples.stream().filter(step::contains).toList();
+        List<Sample> measured = ofStep.stream().filter(s -> !s.warmup()).toList();
         long windowNanos = step.measuredNanos();
-        long spanNanos = windowNanos;
         List<Long> ttfts = new ArrayList<>();
         List<Long> fromScheduled = new ArrayList<>();
         List<Long> lags = new ArrayList<>();
@@ -45,37 +47,35 @@ public final class LoadStatistics {
         List<Long> retryAfters = new ArrayList<>();
         Map<String, Integer> kinds = new TreeMap<>();
         int completed = 0;
-        int good = 0;
+        int deliveredInWindow = 0;
+        int goodInWindow = 0;
+        for (Sample s : ofStep) {
+            if (!s.completed()) continue;
+            long endNanos = Duration.between(step.measuredFrom(), s.startedAt()).toNanos() + s.exchange().e2eNanos();
+            if (endNanos < 0 || endNanos >= windowNanos) continue;
+            deliveredInWindow++;
+            if (slo.good(true, fromScheduledNanos(s), requestItlP95Nanos(s.exchange()))) goodInWindow++;
+        }
         for (Sample s : measured) {
             Exchange x = s.exchange();
             long lagNanos = Duration.between(s.scheduledAt(), s.startedAt()).toNanos();
             lags.add(Math.max(0, lagNanos));
-            long endNanos = Duration.between(step.measuredFrom(), s.startedAt()).toNanos() + x.e2eNanos();
-            spanNanos = Math.max(spanNanos, endNanos);
-            long sched = x.hasTtft() ? x.ttftNanos() + Math.max(0, lagNanos) : Exchange.ABSENT;
+            long sched = fromScheduledNanos(s);
             if (x.hasTtft()) {
                 ttfts.add(x.ttftNanos());
                 fromScheduled.add(sched);
             }
-            long requestItlP95 = Exchange.ABSENT;
             if (s.completed()) {
                 completed++;
-                long[] own = new long[Math.max(0, x.contentEventCount() - 1)];
-                for (int i = 1; i < x.contentEventCount(); i++) {
-                    own[i - 1] = x.gapNanos(i);
-                    gaps.add(own[i - 1]);
-                }
-                if (own.length > 0) requestItlP95 = Math.round(Quantiles.of(toDoubles(own), 0.95));
+                for (int i = 1; i < x.contentEventCount(); i++) gaps.add(x.gapNanos(i));
             } else {
                 kinds.merge(s.outcome().kind(), 1, Integer::sum);
                 if (s.outcome() instanceof Outcome.HttpError h && h.status() == 429 && h.retryAfterSeconds() >= 0) {
                     retryAfters.add(h.retryAfterSeconds());
                 }
             }
-            if (slo.good(s.completed(), sched, requestItlP95)) good++;
         }
         double windowS = windowNanos / 1e9;
-        double spanS = spanNanos / 1e9;
         Distribution ttftFromScheduled = Distribution.ofNanos(toArray(fromScheduled));
         Distribution itl = Distribution.ofNanos(toArray(gaps));
         int errors = measured.size() - completed;
@@ -84,9 +84,23 @@ public final class LoadStatistics {
                 : Quantiles.of(retryAfters.stream().mapToDouble(Long::doubleValue).toArray(), 0.5);
         List<String> misses = measured.isEmpty() ? List.of("no request was measured")
                 : slo.misses(ttftFromScheduled, itl, errorRate);
-        return new StepStats(step, measured.size(), measured.size() / windowS, completed / spanS, good / spanS,
+        return new StepStats(step, measured.size(), measured.size() / windowS, deliveredInWindow / windowS,
+                goodInWindow / windowS,
                 Distribution.ofNanos(toArray(ttfts)), ttftFromScheduled, itl, Distribution.ofNanos(toArray(lags)),
                 errors, kinds, retryAfter, misses);
+    }
+
+    /** TTFT read from the scheduled send: the wait to be sent plus the TTFT; ABSENT without a first token. */
+    static long fromScheduledNanos(Sample s) {
+        return s.exchange().hasTtft() ? s.exchange().ttftNanos() + s.startLagNanos() : Exchange.ABSENT;
+    }
+
+    /** The p95 of one request's own inter-token gaps, ABSENT with fewer than two content events. */
+    private static long requestItlP95Nanos(Exchange x) {
+        if (x.contentEventCount() < 2) return Exchange.ABSENT;
+        double[] gaps = new double[x.contentEventCount() - 1];
+        for (int i = 1; i < x.contentEventCount(); i++) gaps[i - 1] = x.gapNanos(i);
+        return Math.round(Quantiles.of(gaps, 0.95));
     }
 
     /** Every step's figures, in the order the steps are given. */
@@ -196,9 +210,4 @@ public final class LoadStatistics {
         return values.stream().mapToLong(Long::longValue).toArray();
     }
 
-    private static double[] toDoubles(long[] values) {
-        double[] d = new double[values.length];
-        for (int i = 0; i < values.length; i++) d[i] = values[i];
-        return d;
-    }
 }

@@ -11,8 +11,8 @@ import org.infermeter.sample.LoadStep;
  * @param step              the step as run
  * @param measured          requests scheduled in the measured window
  * @param offeredRps        those requests per second of the window: the load the step offered
- * @param achievedRps       completed measured requests per second of the busy span
- * @param goodputRps        measured requests that met every SLO term, per second of the busy span
+ * @param achievedRps       answers of the step that ended within the measured window, per second of it
+ * @param goodputRps        those of them that met every SLO term, per second of the window
  * @param ttft              TTFT from the actual send (null when no request had a first token)
  * @param ttftFromScheduled TTFT from the scheduled send time: the wait for a free sender or for the
  *                          concurrency cap is part of it, as the user waiting for the answer sees it

@@ -53,6 +53,15 @@ class LevelSearchTest {
     }
 
     @Test
+    void aFirstStepThatMissesIsRunOnceMoreBeforeTheSearchGoesDown() {
+        LevelSearch s = new LevelSearch(4, 100, 0.05, false);
+        s.record(4, false); // a slow start: the harness was still warming up
+        assertEquals(4, s.next().getAsDouble(), "the start level again");
+        s.record(4, true);
+        assertEquals(8, s.next().getAsDouble());
+    }
+
+    @Test
     void concurrencyIsSearchedInWholeSenders() {
         LevelSearch s = new LevelSearch(1, 512, 0.05, true);
         List<Double> tried = search(s, 13);

@@ -61,8 +61,9 @@ class LoadStatisticsTest {
         StepStats s = LoadStatistics.step(step(0, 13), samples, slo);
         assertEquals(11, s.measured());
         assertEquals(11, s.offeredRps(), 1e-9, "11 requests scheduled in a 1 s window");
-        assertEquals(10 / 1.041, s.achievedRps(), 1e-9, "the 10 completed ones over the busy span: the last ends at 1.041 s");
-        assertEquals(9 / 1.041, s.goodputRps(), 1e-9, "the late one took 500 ms from its scheduled send: not good");
+        assertEquals(9, s.achievedRps(), 1e-9, "answers that ended within the 1 s window: not the one due at 1.9 s,"
+                + " not the warm-up's nor the cool-down's");
+        assertEquals(8, s.goodputRps(), 1e-9, "the late one took 500 ms from its scheduled send: not good");
         assertEquals(100, s.ttft().maxMs(), 1e-9, "from the actual send every TTFT is 100 ms");
         assertEquals(500, s.ttftFromScheduled().maxMs(), 1e-9, "from the scheduled send the late one waited 500 ms");
         assertEquals(1, s.errors());
@@ -75,13 +76,18 @@ class LoadStatisticsTest {
     }
 
     @Test
-    void answersDrainingAfterTheWindowStretchTheSpanInsteadOfInflatingThroughput() {
+    void throughputIsWhatTheServiceDeliveredDuringTheWindowWhoeverAskedForIt() {
         List<Sample> samples = new ArrayList<>();
-        for (int i = 0; i < 10; i++) samples.add(ok(i, false, 1000 + 100 * i, 0, 1000, 0)); // each ends 1 s after its send
-        StepStats s = LoadStatistics.step(step(0, 10), samples, LoadSlo.NONE);
+        // An overloaded service: every answer takes 1 s, so the window delivers the warm-up's backlog.
+        for (int i = 0; i < 10; i++) samples.add(ok(i, true, 100 * i, 0, 1000, 0));
+        for (int i = 0; i < 10; i++) samples.add(ok(10 + i, false, 1000 + 100 * i, 0, 1000, 0));
+        StepStats s = LoadStatistics.step(step(0, 20), samples, LoadSlo.NONE);
+        assertEquals(10, s.measured());
         assertEquals(10, s.offeredRps(), 1e-9);
-        assertEquals(10 / 1.901, s.achievedRps(), 1e-6, "last answer ends 1.901 s after the window opened");
+        assertEquals(10, s.achievedRps(), 1e-9, "ten answers (the warm-up's) ended within the window");
         assertTrue(s.sloMet(), "no SLO, nothing to miss");
+        StepStats strict = LoadStatistics.step(step(0, 20), samples, LoadSlo.of(null, Duration.ofMillis(500), null, null, -1));
+        assertEquals(0, strict.goodputRps(), 1e-9, "none of them met a 500 ms TTFT");
     }
 
     private static StepStats level(double level, int repeat, long p95Ms, int errors) {
