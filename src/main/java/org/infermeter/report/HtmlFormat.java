@@ -66,11 +66,7 @@ public final class HtmlFormat implements ReportFormat {
     @Override
     public void write(CampaignReport report, PrintWriter out) {
         var c = report.campaign();
-        out.println("<!DOCTYPE html>");
-        out.println("<html lang=\"en\"><head><meta charset=\"utf-8\">");
-        out.println("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
-        out.printf("<title>InferMeter: %s</title>%n", Html.escape(c.name()));
-        out.println("<style>" + CSS + "</style></head><body>");
+        writeHead(out, "InferMeter: " + c.name());
         out.printf("<header><h1>Campaign %d: %s</h1><p>Started %s, status %s, %d measured requests "
                         + "(%d warm-ups excluded). TTFT = time to the first visible answer token.</p></header>%n",
                 c.id(), Html.escape(c.name()), Figures.instant(c.createdAt()), Html.escape(c.status()),
@@ -88,6 +84,15 @@ public final class HtmlFormat implements ReportFormat {
                 + "intervals.</footer>");
         out.println("</body></html>");
         out.flush();
+    }
+
+    /** The page's head, up to and including the opening body tag; shared by the load report. */
+    static void writeHead(PrintWriter out, String title) {
+        out.println("<!DOCTYPE html>");
+        out.println("<html lang=\"en\"><head><meta charset=\"utf-8\">");
+        out.println("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
+        out.printf("<title>%s</title>%n", Html.escape(title));
+        out.println("<style>" + CSS + "</style></head><body>");
     }
 
     private static void writeModel(CampaignReport report, CampaignReport.ModelSection m, PrintWriter out) {

@@ -34,8 +34,13 @@ public final class JsonFormat implements ReportFormat {
 
     @Override
     public void write(CampaignReport report, PrintWriter out) {
+        writeTree(tree(report), out);
+    }
+
+    /** Writes a report tree as indented JSON; shared by the load report. */
+    static void writeTree(Object tree, PrintWriter out) {
         try {
-            MAPPER.writeValue(out, tree(report));
+            MAPPER.writeValue(out, tree);
             out.println();
             out.flush();
         } catch (IOException e) {
@@ -43,14 +48,19 @@ public final class JsonFormat implements ReportFormat {
         }
     }
 
-    static Map<String, Object> tree(CampaignReport report) {
-        var c = report.campaign();
+    /** The {@code campaign} object's common fields, in the order every JSON report lists them. */
+    static Map<String, Object> campaignFields(org.infermeter.store.CampaignRecord c) {
         Map<String, Object> campaign = new LinkedHashMap<>();
         campaign.put("id", c.id());
         campaign.put("name", c.name());
         campaign.put("status", c.status());
         campaign.put("created_at", c.createdAt().toString());
         campaign.put("finished_at", c.finishedAt() == null ? null : c.finishedAt().toString());
+        return campaign;
+    }
+
+    static Map<String, Object> tree(CampaignReport report) {
+        Map<String, Object> campaign = campaignFields(report.campaign());
         campaign.put("warmups_excluded", report.warmupsExcluded());
 
         List<Object> cells = new ArrayList<>();

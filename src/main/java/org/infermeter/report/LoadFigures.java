@@ -36,7 +36,7 @@ final class LoadFigures {
     }
 
     static String interval(Interval i) {
-        return i == null ? "" : String.format(Locale.ROOT, " [%s-%s]", trim(i.low()), trim(i.high()));
+        return i == null ? "" : String.format(Locale.ROOT, " [%s, %s]", trim(i.low()), trim(i.high()));
     }
 
     private static String trim(double v) {
@@ -73,7 +73,7 @@ final class LoadFigures {
 
     static final String LEGEND = "* = from the scheduled send time (what a user waits; includes any wait for the"
             + " concurrency cap or a late harness); TTFT p95 = from the actual send. goodput = measured requests per"
-            + " second that completed and met every SLO term; [a-b] = 95% t-interval over repeats.";
+            + " second that completed and met every SLO term; [a, b] = 95% t-interval over repeats; an automatic search shows each level's last step.";
 
     /** Medians over repeats of the per-step figures the level record does not carry. */
     private record Pooled(Double schedMedian, Double schedP99, Double sendP95, Double itlP95) {

@@ -13,11 +13,7 @@ public final class LoadHtmlFormat implements LoadReportFormat {
     @Override
     public void write(LoadReport report, PrintWriter out) {
         var c = report.campaign();
-        out.println("<!DOCTYPE html>");
-        out.println("<html lang=\"en\"><head><meta charset=\"utf-8\">");
-        out.println("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
-        out.printf("<title>InferMeter load: %s</title>%n", Html.escape(c.name()));
-        out.println("<style>" + HtmlFormat.CSS + "</style></head><body>");
+        HtmlFormat.writeHead(out, "InferMeter load: " + c.name());
         out.printf("<header><h1>Load campaign %d: %s</h1><p>Started %s, status %s. Arrivals: %s. SLO: %s%s.</p></header>%n",
                 c.id(), Html.escape(c.name()), Figures.instant(c.createdAt()), Html.escape(c.status()),
                 Html.escape(report.arrival()), Html.escape(report.sloText()), report.search() ? "; automatic search" : "");

@@ -1,11 +1,6 @@
 package org.infermeter.report;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,29 +16,13 @@ import org.infermeter.stats.StepStats;
  * the SLO. Field names carry units; a figure that cannot be computed is null, never omitted.
  */
 public final class LoadJsonFormat implements LoadReportFormat {
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-
     @Override
     public void write(LoadReport report, PrintWriter out) {
-        try {
-            MAPPER.writeValue(out, tree(report));
-            out.println();
-            out.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        JsonFormat.writeTree(tree(report), out);
     }
 
     static Map<String, Object> tree(LoadReport report) {
-        var c = report.campaign();
-        Map<String, Object> campaign = new LinkedHashMap<>();
-        campaign.put("id", c.id());
-        campaign.put("name", c.name());
-        campaign.put("status", c.status());
-        campaign.put("created_at", c.createdAt().toString());
-        campaign.put("finished_at", c.finishedAt() == null ? null : c.finishedAt().toString());
+        Map<String, Object> campaign = JsonFormat.campaignFields(report.campaign());
         campaign.put("mode", "load");
         campaign.put("arrival", report.arrival());
         campaign.put("slo", report.sloText());

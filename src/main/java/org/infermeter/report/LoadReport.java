@@ -50,7 +50,7 @@ public record LoadReport(CampaignRecord campaign, String arrival, LoadSlo slo, S
         for (var e : byCell.entrySet()) {
             List<Sample> own = samples.stream().filter(s -> s.cell().equals(e.getKey())).toList();
             List<StepStats> stats = LoadStatistics.steps(e.getValue(), own, slo);
-            List<LoadStatistics.Level> levels = LoadStatistics.levels(stats);
+            List<LoadStatistics.Level> levels = LoadStatistics.levels(stats, search);
             cells.add(new CellLoad(e.getKey(), stats, levels, LoadStatistics.knee(levels),
                     slo.isEmpty() ? Optional.empty() : LoadStatistics.highestMeetingSlo(levels)));
         }

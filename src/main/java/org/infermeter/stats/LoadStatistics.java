@@ -126,9 +126,22 @@ public final class LoadStatistics {
 
     /** The steps grouped by load level, lightest first; a level meets the SLO only when every repeat did. */
     public static List<Level> levels(List<StepStats> steps) {
+        return levels(steps, false);
+    }
+
+    /**
+     * As {@link #levels(List)}; with {@code latestPerLevel} (an automatic search, which runs a level again
+     * only to replace its earlier verdict) each level is its last step alone.
+     */
+    public static List<Level> levels(List<StepStats> steps, boolean latestPerLevel) {
         Map<String, List<StepStats>> byLevel = new LinkedHashMap<>();
         steps.stream().sorted(Comparator.comparingDouble(s -> s.step().level()))
-                .forEach(s -> byLevel.computeIfAbsent(s.step().kind() + "/" + s.step().level(), k -> new ArrayList<>()).add(s));
+                .forEach(s -> {
+                    List<StepStats> group = byLevel.computeIfAbsent(s.step().kind() + "/" + s.step().level(),
+                            k -> new ArrayList<>());
+                    if (latestPerLevel) group.clear();
+                    group.add(s);
+                });
         List<Level> levels = new ArrayList<>();
         for (List<StepStats> group : byLevel.values()) {
             double[] goodput = group.stream().mapToDouble(StepStats::goodputRps).toArray();
@@ -190,14 +203,17 @@ public final class LoadStatistics {
         return degreesOfFreedom <= 20 ? 2.228 : degreesOfFreedom <= 30 ? 2.086 : 2.042;
     }
 
-    /** 95% confidence interval of the mean (Student t); null with fewer than two values. */
+    /**
+     * 95% confidence interval of the mean (Student t); null with fewer than two values. The figures are
+     * rates and latencies, so the lower bound is clamped at 0.
+     */
     static Interval tInterval(double[] values) {
         if (values.length < 2) return null;
         double m = mean(values);
         double ss = 0;
         for (double v : values) ss += (v - m) * (v - m);
         double half = t975(values.length - 1) * Math.sqrt(ss / (values.length - 1)) / Math.sqrt(values.length);
-        return new Interval(m - half, m + half, 0.95);
+        return new Interval(Math.max(0, m - half), m + half, 0.95);
     }
 
     private static double mean(double[] values) {

@@ -114,6 +114,16 @@ class LoadStatisticsTest {
     }
 
     @Test
+    void aSearchThatRanALevelAgainKeepsOnlyItsLastStep() {
+        List<StepStats> steps = List.of(level(4, 0, 700, 0), level(4, 0, 200, 0), level(8, 0, 210, 0));
+        assertFalse(LoadStatistics.levels(steps).getFirst().sloMet(), "pooled, the slow first run fails the level");
+        List<LoadStatistics.Level> latest = LoadStatistics.levels(steps, true);
+        assertEquals(1, latest.getFirst().repeats().size());
+        assertTrue(latest.getFirst().sloMet());
+        assertEquals(8, LoadStatistics.highestMeetingSlo(latest).orElseThrow().level());
+    }
+
+    @Test
     void errorsClimbingMakeAKneeToo() {
         List<LoadStatistics.Level> levels = LoadStatistics.levels(List.of(level(2, 0, 200, 0), level(8, 0, 200, 5)));
         LoadStatistics.Knee knee = LoadStatistics.knee(levels).orElseThrow();
