@@ -93,7 +93,8 @@ class CampaignValidationTest {
         assertTrue(camel.message().contains("did you mean \"api_key_env\"?"), camel.message());
 
         Problem far = only(problemsOf(MINIMAL + "colour: blue\n"));
-        assertEquals("unknown key \"colour\"; allowed keys: name, providers, prompt, schedule, timeouts, simulator",
+        assertEquals("unknown key \"colour\"; allowed keys: name, providers, prompt, schedule, timeouts, simulator,"
+                + " load",
                 far.message());
     }
 
