@@ -156,7 +156,8 @@ public final class JsonFormat implements ReportFormat {
         return windows;
     }
 
-    private static Map<String, Integer> errorKinds(Map<String, Integer> observed) {
+    /** Every base kind with its count (0 when none), plus any other kind seen; shared by the load report. */
+    static Map<String, Integer> errorKinds(Map<String, Integer> observed) {
         Map<String, Integer> kinds = new TreeMap<>();
         for (String k : BASE_ERROR_KINDS) kinds.put(k, 0);
         observed.forEach((k, v) -> {
@@ -166,7 +167,8 @@ public final class JsonFormat implements ReportFormat {
         return kinds;
     }
 
-    private static Map<String, Object> distribution(Distribution d) {
+    /** A latency distribution in milliseconds, every field present (null without values); shared by the load report. */
+    static Map<String, Object> distribution(Distribution d) {
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("median", d == null ? null : d.medianMs());
         o.put("p90", d == null ? null : d.p90Ms());
@@ -179,7 +181,7 @@ public final class JsonFormat implements ReportFormat {
         return o;
     }
 
-    private static List<Double> interval(Interval i) {
+    static List<Double> interval(Interval i) {
         return i == null ? null : List.of(i.low(), i.high());
     }
 }

@@ -5,15 +5,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.infermeter.stats.Distribution;
-import org.infermeter.stats.Interval;
 import org.infermeter.stats.LoadStatistics;
 import org.infermeter.stats.StepStats;
 
 /**
  * The load report, machine-readable. Per cell a {@code steps} list (in the order they ran), a
  * {@code levels} list (repeats pooled, lightest first), the {@code knee} and the highest level that met
- * the SLO. Field names carry units; a figure that cannot be computed is null, never omitted.
+ * the SLO. Field names carry units; a figure that cannot be computed is null, never omitted; latency
+ * objects and {@code error_kinds} have the same shape as in the consistency report.
  */
 public final class LoadJsonFormat implements LoadReportFormat {
     @Override
@@ -61,13 +60,13 @@ public final class LoadJsonFormat implements LoadReportFormat {
         m.put("offered_rps", s.offeredRps());
         m.put("achieved_rps", s.achievedRps());
         m.put("goodput_rps", s.goodputRps());
-        m.put("ttft_ms", percentiles(s.ttft()));
-        m.put("ttft_from_scheduled_ms", percentiles(s.ttftFromScheduled()));
-        m.put("itl_ms", percentiles(s.itl()));
-        m.put("send_lag_ms", percentiles(s.sendLag()));
+        m.put("ttft_ms", JsonFormat.distribution(s.ttft()));
+        m.put("ttft_from_scheduled_ms", JsonFormat.distribution(s.ttftFromScheduled()));
+        m.put("itl_ms", JsonFormat.distribution(s.itl()));
+        m.put("send_lag_ms", JsonFormat.distribution(s.sendLag()));
         m.put("errors", s.errors());
         m.put("error_rate_pct", s.errorRate() * 100);
-        m.put("error_kinds", new java.util.TreeMap<>(s.errorKinds()));
+        m.put("error_kinds", JsonFormat.errorKinds(s.errorKinds()));
         m.put("retry_after_median_s", s.retryAfterMedianS());
         m.put("slo_met", s.sloMet());
         m.put("slo_misses", s.sloMisses());
@@ -82,24 +81,11 @@ public final class LoadJsonFormat implements LoadReportFormat {
         m.put("offered_rps", l.offeredRps());
         m.put("achieved_rps", l.achievedRps());
         m.put("goodput_rps", l.goodputRps());
-        m.put("goodput_rps_ci95", interval(l.goodputInterval()));
+        m.put("goodput_rps_ci95", JsonFormat.interval(l.goodputInterval()));
         m.put("ttft_from_scheduled_p95_ms", l.ttftP95Ms());
-        m.put("ttft_from_scheduled_p95_ms_ci95", interval(l.ttftP95Interval()));
+        m.put("ttft_from_scheduled_p95_ms_ci95", JsonFormat.interval(l.ttftP95Interval()));
         m.put("error_rate_pct", l.errorRate() * 100);
         m.put("slo_met", l.sloMet());
         return m;
-    }
-
-    private static Map<String, Object> percentiles(Distribution d) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("median", d == null ? null : d.medianMs());
-        m.put("p95", d == null ? null : d.p95Ms());
-        m.put("p99", d == null ? null : d.p99Ms());
-        m.put("max", d == null ? null : d.maxMs());
-        return m;
-    }
-
-    private static List<Double> interval(Interval i) {
-        return i == null ? null : List.of(i.low(), i.high());
     }
 }
