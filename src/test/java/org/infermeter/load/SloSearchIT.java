@@ -22,7 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
  * The automatic search finds the simulator's known capacity: the {@code saturating} provider has two
  * replicas of eight batch slots, each request holding its slot for the prefill and the decode of 32
  * tokens, so beyond {@code capacityPerSecond(32)} requests per second the queue grows and the TTFT
- * with it. The highest rate meeting a TTFT p95 of twice the warm prefill must lie within 10% of it.
+ * with it. The highest rate meeting a TTFT p95 of 2.5 times the warm prefill must lie within 10% of it.
+ * Above capacity the queue grows by (rate - capacity) a second: at 105% the 7 s step (warm-up
+ * included) queues about 7 requests, 0.35 s of waiting, and the p95 passes 500 ms; below it the
+ * harness has 300 ms of margin for a loaded machine.
  */
 class SloSearchIT {
 
@@ -41,10 +44,10 @@ class SloSearchIT {
               search: true
               max_rate: 64
               precision: 0.04
-              step_duration: 3s
-              warmup: 1500ms
+              step_duration: 5s
+              warmup: 2s
               cooldown: 0s
-              slo: {ttft_p95: 400ms, error_rate: 1%}
+              slo: {ttft_p95: 500ms, error_rate: 1%}
             simulator: {seed: 7, time_scale: 1.0}
             """;
 
