@@ -59,6 +59,7 @@ public final class HtmlFormat implements ReportFormat {
             svg .dot.ring{fill-opacity:.25;stroke:#dc2626;stroke-width:2}
             svg .curve,svg .trace{fill:none;stroke-width:2}
             svg .trace{stroke-width:1;stroke-opacity:.6}
+            svg .curve.dashed{stroke-width:1.5;stroke-dasharray:5 3}
             svg .cross{stroke-width:2;fill:none}
             svg .bar{fill-opacity:.85}
             """;

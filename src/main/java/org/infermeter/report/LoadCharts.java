@@ -99,7 +99,7 @@ final class LoadCharts {
                 svg.circle(xy[0], xy[1], 3.5, "dot", line.color(), String.format(Locale.ROOT, "%s at %s req/s offered: %s %s",
                         line.label(), tick(p[0]), tick(p[1]), unit));
             }
-            if (!d.isEmpty()) svg.path(d.toString(), line.dashed() ? "trace" : "curve", line.color());
+            if (!d.isEmpty()) svg.path(d.toString(), line.dashed() ? "curve dashed" : "curve", line.color());
         }
         return new HtmlCharts.Chart(name, title, svg.end(), reading(name, cells));
     }
