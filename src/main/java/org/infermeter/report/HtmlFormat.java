@@ -60,6 +60,7 @@ public final class HtmlFormat implements ReportFormat {
             svg .curve,svg .trace{fill:none;stroke-width:2}
             svg .trace{stroke-width:1;stroke-opacity:.6}
             svg .curve.dashed{stroke-width:1.5;stroke-dasharray:5 3}
+            svg .knee{stroke-width:1.5;stroke-dasharray:1 3}
             svg .cross{stroke-width:2;fill:none}
             svg .bar{fill-opacity:.85}
             """;

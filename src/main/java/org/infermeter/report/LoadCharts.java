@@ -88,7 +88,7 @@ final class LoadCharts {
             int index = i;
             c.knee().ifPresent(k -> c.levels().stream().filter(l -> l.level() == k.level()).findFirst().ifPresent(l -> {
                 double x = at.apply(new double[] {l.offeredRps(), 0})[0];
-                svg.line(x, TOP, x, BOTTOM, "p95", HtmlCharts.color(index));
+                svg.line(x, TOP, x, BOTTOM, "knee", HtmlCharts.color(index));
             }));
         }
         for (Line line : lines) {
