@@ -184,14 +184,15 @@ final class ChatCompletionsHandler implements HttpHandler {
         OutputStream out = exchange.getResponseBody();
         send(out, chunks.roleChunk());
         long due = grant.firstTokenAtNanos();
+        double slower = profile.decodeFactor(grant.othersInBatch());
         int perEvent = profile.tokensPerEvent();
         for (int k = 0; k < plan.events(); k++) {
-            due += plan.gapsNanos()[k];
+            due += Math.round(plan.gapsNanos()[k] * slower);
             clock.sleepUntil(due);
             send(out, chunks.contentChunk(SimText.tokens(plan.firstTokenOf(k, perEvent), plan.endTokenOf(k, perEvent))));
             if (k + 1 == plan.cutAfterEvents()) {
                 // The connection drops while the client waits for the next event, as it does on a real provider.
-                clock.sleepUntil(due + (k + 1 < plan.events() ? plan.gapsNanos()[k + 1] : 0));
+                clock.sleepUntil(due + (k + 1 < plan.events() ? Math.round(plan.gapsNanos()[k + 1] * slower) : 0));
                 throw new DeliberateStreamCut();
             }
         }
@@ -203,7 +204,8 @@ final class ChatCompletionsHandler implements HttpHandler {
     private void respondWhole(HttpExchange exchange, SimProfile profile, ChatRequest request, StreamPlan plan,
                               ReplicaPool.Grant grant, ChatChunks chunks) throws IOException, InterruptedException {
         long due = grant.firstTokenAtNanos();
-        for (long gap : plan.gapsNanos()) due += gap;
+        double slower = profile.decodeFactor(grant.othersInBatch());
+        for (long gap : plan.gapsNanos()) due += Math.round(gap * slower);
         clock.sleepUntil(due);
         String body = chunks.completion(SimText.tokens(0, plan.outputTokens()), plan.finishReason(),
                 request.promptTokens(), plan.outputTokens());

@@ -30,9 +30,11 @@ final class ReplicaPool {
     /**
      * A slot on a replica, granted at {@code grantedAtNanos}.
      *
-     * @param readyAtNanos when the replica finishes its cold start (at or before the grant when warm)
+     * @param readyAtNanos  when the replica finishes its cold start (at or before the grant when warm)
+     * @param othersInBatch requests already holding a slot on the same replica when this one joined it
      */
-    record Grant(int replicaId, long grantedAtNanos, long readyAtNanos, long batchDelayNanos, long warmTtftNanos) {
+    record Grant(int replicaId, long grantedAtNanos, long readyAtNanos, long batchDelayNanos, long warmTtftNanos,
+                 int othersInBatch) {
         boolean cold() {
             return readyAtNanos > grantedAtNanos;
         }
@@ -129,7 +131,8 @@ final class ReplicaPool {
             replica.inFlight++;
             long batchDelay = rng.nextDouble() < profile.batchDelayProbability() ? profile.batchDelay().sampleNanos(rng) : 0;
             long warmTtft = profile.warmTtft().sampleNanos(rng);
-            waiting.removeFirst().grant().complete(new Grant(replica.id, now, replica.readyAtNanos, batchDelay, warmTtft));
+            waiting.removeFirst().grant().complete(new Grant(replica.id, now, replica.readyAtNanos, batchDelay, warmTtft,
+                    replica.inFlight - 1));
         }
     }
 

@@ -61,8 +61,9 @@ public final class SimFleet {
 
     /**
      * A provider with a known capacity: two warm replicas of 8 batch slots each, a steady prefill of
-     * about 200 ms and 50 tokens/s, never reclaimed; beyond {@link SimProfile#capacityPerSecond} requests
-     * queue FIFO for a slot and the TTFT climbs (about 19.5 requests/s at max_tokens 32, profile time).
+     * about 200 ms and 50 tokens/s, 3% slower decoding per other request in the batch (21% in a full
+     * one), never reclaimed; beyond {@link SimProfile#capacityPerSecond} requests queue FIFO for a slot
+     * and the TTFT climbs (about 16.8 requests/s at max_tokens 32, profile time).
      */
     public static SimProfile saturating() {
         return SimProfile.builder()
@@ -74,6 +75,7 @@ public final class SimFleet {
                 .reclaimPerSecond(0)
                 .tokensPerSecond(50)
                 .tokenGapJitterSigma(0.10)
+                .decodeSlowdownPerBusySlot(0.03)
                 .build();
     }
 

@@ -36,6 +36,12 @@ class KeyRateLimiterTest {
                 .maxReplicas(2).slotsPerReplica(8).tokensPerSecond(50).tokenGapJitterSigma(0).build();
         // 16 slots / (0.2 s prefill + 31 gaps of 20 ms) = 16 / 0.82 s
         assertEquals(16 / 0.82, p.capacityPerSecond(32), 1e-9);
-        assertTrue(SimFleet.saturating().capacityPerSecond(32) > 19 && SimFleet.saturating().capacityPerSecond(32) < 20);
+        // Decoding 3% slower per other request in the batch: at capacity every batch is full (7 others).
+        SimProfile batchy = p.toBuilder().decodeSlowdownPerBusySlot(0.03).build();
+        assertEquals(16 / (0.2 + 0.62 * 1.21), batchy.capacityPerSecond(32), 1e-9);
+        assertEquals(1.21, batchy.decodeFactor(7), 1e-12);
+        assertEquals(1.0, batchy.decodeFactor(0), 1e-12);
+        double builtIn = SimFleet.saturating().capacityPerSecond(32);
+        assertTrue(builtIn > 16.5 && builtIn < 17, "saturating: " + builtIn);
     }
 }
