@@ -15,5 +15,5 @@ for name in sweep search; do
     bin/infermeter report --store "$out/$name.db" --format "$format" -o "$out/$name.$format"
   done
 done
-echo "Reports in $out; the search's answer vs the known capacity of 19.5 requests/s:"
+echo "Reports in $out; the search's answer vs the known capacity of 16.8 requests/s:"
 grep 'highest load meeting the SLO' "$out/search.txt"

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code infermeter load} end to end, in-process, against the built-in simulator over loopback: a
- * provider with a per-key rate limit of 10 requests/s and one with room for about 19 requests/s, each
+ * provider with a per-key rate limit of 10 requests/s and one with batch room for about 28 requests/s at 16 tokens, each
  * at 4 and 16 requests/s, twice; then {@code report} in every format.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
