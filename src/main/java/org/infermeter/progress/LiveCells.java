@@ -1,4 +1,4 @@
-package org.infermeter.report;
+package org.infermeter.progress;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
 import org.infermeter.sample.CellKey;
+import org.infermeter.report.Figures;
 import org.infermeter.sample.Sample;
 
 /**

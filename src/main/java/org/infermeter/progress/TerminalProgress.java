@@ -1,12 +1,12 @@
-package org.infermeter.report;
+package org.infermeter.progress;
 
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.infermeter.run.CellTarget;
 import org.infermeter.run.RunListener;
+import org.infermeter.sample.CellKey;
 import org.infermeter.sample.Sample;
 
 /**
@@ -37,8 +37,8 @@ public final class TerminalProgress implements RunListener {
     }
 
     @Override
-    public void started(List<CellTarget> cells, int requestsPerCell, int alreadyDone) {
-        live = new LiveCells(cells.stream().map(CellTarget::cell).toList(), requestsPerCell, alreadyDone, clock.instant());
+    public void started(List<CellKey> cells, int requestsPerCell, int alreadyDone) {
+        live = new LiveCells(cells, requestsPerCell, alreadyDone, clock.instant());
         draw(true);
     }
 
