@@ -73,7 +73,7 @@ public final class HtmlFormat implements ReportFormat {
         out.println("<style>" + CSS + "</style></head><body>");
         out.printf("<header><h1>Campaign %d: %s</h1><p>Started %s, status %s, %d measured requests "
                         + "(%d warm-ups excluded). TTFT = time to the first visible answer token.</p></header>%n",
-                c.id(), Html.escape(c.name()), Figures.instant(c.createdAt()), Html.escape(c.status()),
+                c.id(), Html.escape(c.name()), Figures.instant(c.createdAt()), c.status().label(),
                 report.cells().stream().mapToInt(CellStats::samples).sum(), report.warmupsExcluded());
         out.println("<main>");
         for (CampaignReport.ModelSection m : report.models()) {

@@ -48,7 +48,7 @@ public final class JsonFormat implements ReportFormat {
         Map<String, Object> campaign = new LinkedHashMap<>();
         campaign.put("id", c.id());
         campaign.put("name", c.name());
-        campaign.put("status", c.status());
+        campaign.put("status", c.status().label());
         campaign.put("created_at", c.createdAt().toString());
         campaign.put("finished_at", c.finishedAt() == null ? null : c.finishedAt().toString());
         campaign.put("warmups_excluded", report.warmupsExcluded());

@@ -11,7 +11,7 @@ public final class TerminalFormat implements ReportFormat {
     @Override
     public void write(CampaignReport report, PrintWriter out) {
         var c = report.campaign();
-        out.printf("Campaign %d \"%s\" (%s), started %s%n", c.id(), c.name(), c.status(), Figures.instant(c.createdAt()));
+        out.printf("Campaign %d \"%s\" (%s), started %s%n", c.id(), c.name(), c.status().label(), Figures.instant(c.createdAt()));
         for (CampaignReport.ModelSection m : report.models()) {
             out.println();
             out.println(m.model());

@@ -13,6 +13,7 @@ import org.infermeter.config.CampaignFileException;
 import org.infermeter.config.CampaignSpec;
 import org.infermeter.config.ProviderSpec;
 import org.infermeter.config.ScheduleDeadline;
+import org.infermeter.sample.CampaignStatus;
 import org.infermeter.sample.CellKey;
 import org.infermeter.sample.Sample;
 import org.infermeter.sim.SimFleet;
@@ -72,7 +73,7 @@ public final class CampaignExecution {
         try (SimServer sim = simulated.isEmpty() ? null : startSimulator(spec, simulated)) {
             ProbePlan plan = ProbePlan.of(spec, keys, name -> sim.baseUrl(name));
             if (earlier.isPresent()) {
-                store.finish(campaign.id(), null, "running");
+                store.finish(campaign.id(), null, CampaignStatus.RUNNING);
             }
             for (CellTarget t : plan.targets()) {
                 store.registerCell(campaign.id(), t.cell(), t.providerModel());
@@ -83,10 +84,11 @@ public final class CampaignExecution {
             try {
                 result = runner.run(plan, progress(store, campaign.id(), plan.totalPerCell()));
             } catch (InterruptedException e) {
-                store.finish(campaign.id(), clock.instant(), "interrupted");
+                store.finish(campaign.id(), clock.instant(), CampaignStatus.INTERRUPTED);
                 throw e;
             }
-            store.finish(campaign.id(), clock.instant(), result.interrupted() ? "interrupted" : "finished");
+            store.finish(campaign.id(), clock.instant(), result.interrupted() ? CampaignStatus.INTERRUPTED
+                    : CampaignStatus.FINISHED);
             CampaignRecord ended = store.campaign(campaign.id()).orElseThrow();
             return new Ended(ended, result, earlier.isPresent());
         }

@@ -122,7 +122,7 @@ class WindowReportTest {
             Exchange x = i == 39 ? failed() : ttft(i == 21 || i == 30 ? 60_000 : 2000 + 5 * i);
             samples.add(sample(b, i, evening.plusSeconds(60L * i), x));
         }
-        var campaign = new org.infermeter.store.CampaignRecord(1, "w", "", "0", peak, null, "finished");
+        var campaign = new org.infermeter.store.CampaignRecord(1, "w", "", "0", peak, null, org.infermeter.sample.CampaignStatus.FINISHED);
         CampaignReport report = CampaignReport.build(campaign, samples, c -> null, 1,
                 org.infermeter.stats.WorkloadWeights.DEFAULT, SimulatedCampaign.WINDOWS);
         WindowComparison w = report.models().get(0).windows().get(0);

@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import org.infermeter.config.CampaignFileException;
 import org.infermeter.config.CampaignLoader;
 import org.infermeter.config.CampaignSpec;
+import org.infermeter.sample.CampaignStatus;
 import org.infermeter.sample.CellKey;
 import org.infermeter.sample.Exchange;
 import org.infermeter.sample.Sample;
@@ -41,7 +42,7 @@ class CampaignExecutionTest {
         try (SampleStore store = SampleStore.open(dir.resolve("s.db"))) {
             CampaignExecution.Ended ended = CampaignExecution.execute(spec, store, Map.of(), false, listener,
                     Clock.systemUTC());
-            assertEquals("finished", ended.campaign().status());
+            assertEquals(CampaignStatus.FINISHED, ended.campaign().status());
             assertFalse(ended.result().interrupted());
             List<Sample> stored = store.samples(ended.campaign().id());
             assertEquals(4 * 8, stored.size(), "2 models x 2 providers x (2 warm-ups + 6)");

@@ -15,6 +15,7 @@ import java.util.Map;
 import org.infermeter.config.CampaignFileException;
 import org.infermeter.config.CampaignLoader;
 import org.infermeter.config.CampaignSpec;
+import org.infermeter.sample.CampaignStatus;
 import org.infermeter.sample.Sample;
 import org.infermeter.store.SampleStore;
 import org.junit.jupiter.api.Test;
@@ -88,7 +89,7 @@ class UntilScheduleRunTest {
         try (SampleStore store = SampleStore.open(dir.resolve("s.db"))) {
             var ended = CampaignExecution.execute(CampaignLoader.load(file), store, Map.of(), false, RunListener.NONE,
                     Clock.systemUTC());
-            assertEquals("finished", ended.campaign().status());
+            assertEquals(CampaignStatus.FINISHED, ended.campaign().status());
             List<Sample> cell = store.samples(ended.campaign().id()).stream()
                     .filter(s -> s.cell().model().equals("m1") && s.cell().provider().equals("a"))
                     .sorted(Comparator.comparingInt(Sample::sequence)).toList();
