@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.infermeter.analysis.model.CampaignDiff;
 import org.infermeter.stats.CellStats;
 
 /** A {@link CampaignDiff} as a table, Markdown or JSON (signed deltas: after minus before). */

@@ -1,6 +1,7 @@
 package org.infermeter.report;
 
 import java.io.PrintWriter;
+import org.infermeter.analysis.model.CampaignReport;
 import org.infermeter.stats.CellStats;
 import org.infermeter.stats.WindowComparison;
 

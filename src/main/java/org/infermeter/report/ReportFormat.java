@@ -2,6 +2,7 @@ package org.infermeter.report;
 
 import java.io.PrintWriter;
 import java.util.Locale;
+import org.infermeter.analysis.model.CampaignReport;
 
 /** One output format of a campaign report. */
 public interface ReportFormat {

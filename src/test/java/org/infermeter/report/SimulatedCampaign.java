@@ -9,6 +9,9 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import org.infermeter.analysis.CampaignAnalysis;
+import org.infermeter.analysis.StoredCampaign;
+import org.infermeter.analysis.model.CampaignReport;
 import org.infermeter.config.TimeWindow;
 import org.infermeter.sample.Sample;
 import org.infermeter.stats.WorkloadWeights;
@@ -64,7 +67,8 @@ final class SimulatedCampaign {
                 Instant at = DAY.plus(EVERY.multipliedBy(x.sequence()));
                 return new Sample(x.cell(), x.sequence(), x.warmup(), at, at, x.exchange());
             }).toList();
-            return CampaignReport.build(campaign, spread, cell -> null, 1, WorkloadWeights.DEFAULT, WINDOWS);
+            return CampaignAnalysis.build(StoredCampaign.header(campaign), spread, cell -> null, 1, WorkloadWeights.DEFAULT,
+                    WINDOWS);
         }
     }
 }
