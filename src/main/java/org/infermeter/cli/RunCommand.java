@@ -54,11 +54,12 @@ final class RunCommand implements Callable<Integer> {
         ReportFormat output = ReportFormat.named(format);
         CampaignSpec spec = CampaignLoader.load(campaignFile);
         PrintWriter out = command.commandLine().getOut();
-        try (SampleStore samples = SampleStore.open(store.file);
+        try (InProcessSimulator sim = InProcessSimulator.start(spec);
+             SampleStore samples = SampleStore.open(store.file);
              Interrupts interrupts = Interrupts.onCtrlC()) {
             CampaignExecution.Ended ended;
             try {
-                ended = CampaignExecution.execute(spec, samples, System.getenv(), resume,
+                ended = CampaignExecution.execute(spec, samples, System.getenv(), resume, sim::baseUrl,
                         progress(), Clock.systemUTC());
             } catch (InterruptedException e) {
                 System.err.printf("Interrupted. Completed samples are in %s. Resume with:%n  bin/infermeter run %s --store %s --resume%n",

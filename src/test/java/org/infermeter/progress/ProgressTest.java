@@ -12,9 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.infermeter.config.CampaignLoader;
-import org.infermeter.run.CampaignExecution;
 import org.infermeter.run.TestCampaigns;
 import org.infermeter.sample.CellKey;
 import org.infermeter.sample.Outcome;
@@ -61,8 +59,7 @@ class ProgressTest {
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         var spec = CampaignLoader.load(TestCampaigns.write(dir, "live", 8, 1, "0ms", 0.02, "steady", "cold-prone"));
         try (SampleStore store = SampleStore.open(dir.resolve("live.db"))) {
-            CampaignExecution.execute(spec, store, Map.of(), false, new TerminalProgress(out, Clock.systemUTC()),
-                    Clock.systemUTC());
+            TestCampaigns.execute(spec, store, new TerminalProgress(out, Clock.systemUTC()));
         }
         String text = bytes.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("\u001b[5A"), "redraws move the cursor up over the bar and 4 cell lines");

@@ -2,13 +2,11 @@ package org.infermeter.report;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Map;
 import org.infermeter.analysis.CampaignAnalysis;
 import org.infermeter.analysis.StoredCampaign;
 import org.infermeter.analysis.model.CampaignReport;
@@ -16,7 +14,6 @@ import org.infermeter.config.TimeWindow;
 import org.infermeter.sample.Sample;
 import org.infermeter.stats.WorkloadWeights;
 import org.infermeter.config.CampaignLoader;
-import org.infermeter.run.CampaignExecution;
 import org.infermeter.run.RunListener;
 import org.infermeter.run.TestCampaigns;
 import org.infermeter.store.SampleStore;
@@ -37,7 +34,7 @@ final class SimulatedCampaign {
             Path file = TestCampaigns.write(dir, "html-report", REQUESTS, 1, "0ms", 0.1, "seed-a", "seed-b", "seed-c");
             store = dir.resolve("report.db");
             try (SampleStore s = SampleStore.open(store)) {
-                CampaignExecution.execute(CampaignLoader.load(file), s, Map.of(), false, RunListener.NONE, Clock.systemUTC());
+                TestCampaigns.execute(CampaignLoader.load(file), s, RunListener.NONE);
             }
         }
         return store;

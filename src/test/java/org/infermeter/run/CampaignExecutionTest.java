@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -40,8 +39,7 @@ class CampaignExecutionTest {
             }
         };
         try (SampleStore store = SampleStore.open(dir.resolve("s.db"))) {
-            CampaignExecution.Ended ended = CampaignExecution.execute(spec, store, Map.of(), false, listener,
-                    Clock.systemUTC());
+            CampaignExecution.Ended ended = TestCampaigns.execute(spec, store, listener);
             assertEquals(CampaignStatus.FINISHED, ended.campaign().status());
             assertFalse(ended.result().interrupted());
             List<Sample> stored = store.samples(ended.campaign().id());
@@ -82,7 +80,7 @@ class CampaignExecutionTest {
         CampaignSpec spec = CampaignLoader.load(file);
         try (SampleStore store = SampleStore.open(dir.resolve("k.db"))) {
             CampaignFileException e = assertThrows(CampaignFileException.class, () ->
-                    CampaignExecution.execute(spec, store, Map.of(), false, RunListener.NONE, Clock.systemUTC()));
+                    TestCampaigns.execute(spec, store, RunListener.NONE));
             assertTrue(e.getMessage().contains("INFERMETER_TEST_UNSET_KEY"), e.getMessage());
             assertTrue(store.campaigns().isEmpty(), "nothing was started");
         }
@@ -93,8 +91,9 @@ class CampaignExecutionTest {
         CampaignSpec spec = CampaignLoader.load(TestCampaigns.write(dir, "bad-profile", 1, 0, "0ms", 0.02, "no-such-profile"));
         try (SampleStore store = SampleStore.open(dir.resolve("p.db"))) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
-                    CampaignExecution.execute(spec, store, Map.of(), false, RunListener.NONE, Clock.systemUTC()));
+                    TestCampaigns.execute(spec, store, RunListener.NONE));
             assertTrue(e.getMessage().contains("no-such-profile") && e.getMessage().contains("seed-a"), e.getMessage());
+            assertTrue(store.campaigns().isEmpty(), "the simulator is started before the campaign is opened");
         }
     }
 }
