@@ -31,9 +31,9 @@ public final class TerminalProgress implements RunListener {
         this.clock = clock;
     }
 
-    /** True where a redrawn bar is wanted: a console is attached and this is not a CI job. */
+    /** True where a redrawn bar is wanted: standard error is a terminal (see {@link Terminals}), not a CI job. */
     public static boolean wanted() {
-        return System.console() != null && System.getenv("CI") == null;
+        return Terminals.stderrIsTerminal() && System.getenv("CI") == null;
     }
 
     @Override
