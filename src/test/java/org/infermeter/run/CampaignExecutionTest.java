@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.infermeter.config.CampaignFileException;
 import org.infermeter.config.CampaignLoader;
@@ -32,7 +33,13 @@ class CampaignExecutionTest {
     void everyRequestLeavesExactlyOneValidSampleAndWarmupsAreMarked() throws Exception {
         CampaignSpec spec = CampaignLoader.load(TestCampaigns.write(dir, "small", 6, 2, "0ms", 0.02, "steady", "cold-prone"));
         List<Sample> seen = Collections.synchronizedList(new ArrayList<>());
+        List<CellKey> announced = Collections.synchronizedList(new ArrayList<>());
         RunListener listener = new RunListener() {
+            @Override
+            public void started(List<CellKey> cells, int requestsPerCell, int alreadyDone) {
+                announced.addAll(cells);
+            }
+
             @Override
             public void recorded(Sample sample, int doneInCell, int totalInCell) {
                 seen.add(sample);
@@ -47,6 +54,8 @@ class CampaignExecutionTest {
             assertEquals(stored.size(), seen.size());
             Map<CellKey, List<Sample>> byCell = stored.stream().collect(Collectors.groupingBy(Sample::cell));
             assertEquals(4, byCell.size());
+            assertEquals(byCell.keySet(), Set.copyOf(announced), "listeners are told the cells' keys");
+            assertEquals(4, announced.size());
             for (List<Sample> cell : byCell.values()) {
                 List<Integer> seqs = cell.stream().map(Sample::sequence).sorted().toList();
                 assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7), seqs);
