@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
-import org.infermeter.sample.CellKey;
 import org.infermeter.report.Figures;
+import org.infermeter.sample.CellKey;
 import org.infermeter.sample.Sample;
 
 /**
