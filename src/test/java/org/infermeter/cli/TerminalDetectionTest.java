@@ -49,7 +49,8 @@ class TerminalDetectionTest {
 
     @Test
     void atATerminalRedirectingStderrStillGivesPlainLines() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "needs script(1) for a pseudo-terminal");
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")) && Files.isDirectory(Path.of("/proc/self/fd")),
+                "needs Linux's script(1) for a pseudo-terminal");
         Path err = dir.resolve("err.txt");
         underPseudoTerminal(shellQuoted(runCommand(dir.resolve("b.db"))) + " 2>" + err, dir.resolve("session.txt"));
         String progress = Files.readString(err, StandardCharsets.UTF_8);
