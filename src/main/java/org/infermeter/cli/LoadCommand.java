@@ -6,9 +6,9 @@ import java.util.concurrent.Callable;
 import org.infermeter.config.CampaignLoader;
 import org.infermeter.config.CampaignSpec;
 import org.infermeter.load.LoadExecution;
-import org.infermeter.report.LoadProgress;
+import org.infermeter.progress.LoadProgress;
 import org.infermeter.report.LoadReportFormat;
-import org.infermeter.report.StoredLoad;
+import org.infermeter.analysis.StoredLoad;
 import org.infermeter.store.SampleStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,11 +36,12 @@ final class LoadCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         LoadReportFormat output = LoadReportFormat.named(format);
         CampaignSpec spec = CampaignLoader.load(campaignFile);
-        try (SampleStore samples = SampleStore.open(store.file);
+        try (InProcessSimulator sim = InProcessSimulator.start(spec);
+             SampleStore samples = SampleStore.open(store.file);
              Interrupts interrupts = Interrupts.onCtrlC()) {
             LoadExecution.Ended ended;
             try {
-                ended = LoadExecution.execute(spec, samples, System.getenv(), new LoadProgress(command.commandLine().getErr()),
+                ended = LoadExecution.execute(spec, samples, System.getenv(), sim::baseUrl, new LoadProgress(command.commandLine().getErr()),
                         Clock.systemUTC());
             } catch (InterruptedException e) {
                 command.commandLine().getErr().printf("Interrupted. Finished steps are in %s; see them with:%n  bin/infermeter report --store %s%n",

@@ -1,25 +1,25 @@
 package org.infermeter.load;
 
+import java.net.URI;
 import java.time.Clock;
+import java.util.function.Function;
 import java.util.Map;
 import org.infermeter.client.StreamingClient;
 import org.infermeter.config.ApiKeys;
 import org.infermeter.config.CampaignFileException;
 import org.infermeter.config.CampaignSpec;
 import org.infermeter.config.LoadSpec;
-import org.infermeter.run.CampaignExecution;
 import org.infermeter.run.CellTarget;
+import org.infermeter.sample.CampaignStatus;
 import org.infermeter.run.ProbePlan;
-import org.infermeter.sim.SimProvider;
-import org.infermeter.sim.SimServer;
 import org.infermeter.store.CampaignRecord;
 import org.infermeter.store.RunLock;
 import org.infermeter.store.SampleStore;
 
 /**
- * One {@code load}: checks keys and simulator profiles before anything is sent, creates the campaign
- * in the store, starts the built-in simulator for {@code simulate:} providers, drives the load, and
- * marks the campaign finished or interrupted.
+ * One {@code load}: checks keys before anything is sent, creates the campaign in the store, drives the
+ * load, and marks the campaign finished or interrupted. The caller serves {@code simulate:} providers
+ * and says where (see {@code cli.InProcessSimulator}), as for {@code run}.
  */
 public final class LoadExecution {
 
@@ -29,22 +29,20 @@ public final class LoadExecution {
     private LoadExecution() { }
 
     /**
-     * @throws IllegalArgumentException when the campaign file has no {@code load:} section, or names an
-     *                                  unknown simulator profile
+     * @param simulated provider name -> base URL, for the campaign's {@code simulate:} providers
+     * @throws IllegalArgumentException when the campaign file has no {@code load:} section
      * @throws CampaignFileException    for an unset key variable (before anything is sent)
      * @throws InterruptedException     when interrupted; finished samples and steps are stored and the
      *                                  campaign is marked interrupted
      */
-    public static Ended execute(CampaignSpec spec, SampleStore store, Map<String, String> env, LoadListener listener,
-                                Clock clock) throws CampaignFileException, InterruptedException {
+    public static Ended execute(CampaignSpec spec, SampleStore store, Map<String, String> env,
+                                Function<String, URI> simulated, LoadListener listener, Clock clock) throws CampaignFileException, InterruptedException {
         LoadSpec load = spec.loadSpec().orElseThrow(() -> new IllegalArgumentException(spec.source()
                 + ": has no load: section; add one, e.g. load: {rates: [2, 5, 10], step_duration: 30s}"
                 + " (see README, Load mode), or measure consistency with: bin/infermeter run " + spec.source()));
         Map<String, String> keys = ApiKeys.resolve(spec, env);
-        Map<String, SimProvider> simulated = CampaignExecution.simulatedProviders(spec);
-        try (RunLock lock = RunLock.acquire(store.file());
-             SimServer sim = simulated.isEmpty() ? null : CampaignExecution.startSimulator(spec, simulated)) {
-            ProbePlan plan = ProbePlan.of(spec, keys, name -> sim.baseUrl(name));
+        try (RunLock lock = RunLock.acquire(store.file())) {
+            ProbePlan plan = ProbePlan.of(spec, keys, simulated);
             CampaignRecord campaign = store.createCampaign(spec.name(), spec.sourceText(), clock.instant());
             for (CellTarget t : plan.targets()) store.registerCell(campaign.id(), t.cell(), t.providerModel());
             LoadRunner runner = new LoadRunner(load, s -> store.append(campaign.id(), s),
@@ -53,10 +51,10 @@ public final class LoadExecution {
             try {
                 result = runner.run(plan.targets(), plan::requestFor, plan.seed());
             } catch (InterruptedException e) {
-                store.finish(campaign.id(), clock.instant(), "interrupted");
+                store.finish(campaign.id(), clock.instant(), CampaignStatus.INTERRUPTED);
                 throw e;
             }
-            store.finish(campaign.id(), clock.instant(), "finished");
+            store.finish(campaign.id(), clock.instant(), CampaignStatus.FINISHED);
             return new Ended(store.campaign(campaign.id()).orElseThrow(), result);
         }
     }

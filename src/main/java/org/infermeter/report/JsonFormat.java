@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.infermeter.analysis.model.CampaignReport;
 import org.infermeter.stats.CellStats;
 import org.infermeter.stats.Distribution;
 import org.infermeter.stats.Interval;
@@ -49,11 +50,11 @@ public final class JsonFormat implements ReportFormat {
     }
 
     /** The {@code campaign} object's common fields, in the order every JSON report lists them. */
-    static Map<String, Object> campaignFields(org.infermeter.store.CampaignRecord c) {
+    static Map<String, Object> campaignFields(org.infermeter.analysis.model.CampaignHeader c) {
         Map<String, Object> campaign = new LinkedHashMap<>();
         campaign.put("id", c.id());
         campaign.put("name", c.name());
-        campaign.put("status", c.status());
+        campaign.put("status", c.status().label());
         campaign.put("created_at", c.createdAt().toString());
         campaign.put("finished_at", c.finishedAt() == null ? null : c.finishedAt().toString());
         return campaign;

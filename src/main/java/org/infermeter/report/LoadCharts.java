@@ -1,5 +1,7 @@
 package org.infermeter.report;
 
+import org.infermeter.analysis.model.LoadReport;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,5 +1,7 @@
 package org.infermeter.report;
 
+import org.infermeter.analysis.model.LoadReport;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -10,19 +12,19 @@ import org.infermeter.stats.Interval;
 import org.infermeter.stats.LoadStatistics;
 import org.infermeter.stats.StepStats;
 
-/** The rows and lines the human-readable load formats share: one row per load level, repeats pooled. */
-final class LoadFigures {
+/** The rows and lines the human-readable load formats (and live load progress) share: one row per load level, repeats pooled. */
+public final class LoadFigures {
     static final String[] HEADER = {"load", "offered/s", "achieved/s", "goodput/s", "TTFT p50*", "TTFT p95*",
         "TTFT p99*", "TTFT p95", "ITL p95", "errors", "SLO"};
 
     private LoadFigures() { }
 
-    static String level(LoadStep.Kind kind, double level) {
+    public static String level(LoadStep.Kind kind, double level) {
         return kind == LoadStep.Kind.CONCURRENCY ? String.format(Locale.ROOT, "%.0f senders", level)
                 : rate(level) + " rps";
     }
 
-    static String rate(double rps) {
+    public static String rate(double rps) {
         return String.format(Locale.ROOT, rps >= 100 ? "%.0f" : rps >= 10 ? "%.1f" : "%.2f", rps);
     }
 

@@ -1,5 +1,7 @@
 package org.infermeter.report;
 
+import org.infermeter.analysis.model.LoadReport;
+
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +17,7 @@ public final class LoadHtmlFormat implements LoadReportFormat {
         var c = report.campaign();
         HtmlFormat.writeHead(out, "InferMeter load: " + c.name());
         out.printf("<header><h1>Load campaign %d: %s</h1><p>Started %s, status %s. Arrivals: %s. SLO: %s%s.</p></header>%n",
-                c.id(), Html.escape(c.name()), Figures.instant(c.createdAt()), Html.escape(c.status()),
+                c.id(), Html.escape(c.name()), Figures.instant(c.createdAt()), Html.escape(c.status().label()),
                 Html.escape(report.arrival()), Html.escape(report.sloText()), report.search() ? "; automatic search" : "");
         out.println("<main>");
         Map<String, List<LoadReport.CellLoad>> byModel = new LinkedHashMap<>();

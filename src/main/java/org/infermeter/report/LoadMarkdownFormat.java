@@ -1,5 +1,7 @@
 package org.infermeter.report;
 
+import org.infermeter.analysis.model.LoadReport;
+
 import java.io.PrintWriter;
 
 /** The load report as Markdown: a table per cell, then the knee and the SLO verdict. */
@@ -8,7 +10,7 @@ public final class LoadMarkdownFormat implements LoadReportFormat {
     public void write(LoadReport report, PrintWriter out) {
         var c = report.campaign();
         out.printf("# Load campaign %d: %s%n%n", c.id(), escape(c.name()));
-        out.printf("Started %s, %s. Arrivals: %s. SLO: %s%s.%n", Figures.instant(c.createdAt()), c.status(),
+        out.printf("Started %s, %s. Arrivals: %s. SLO: %s%s.%n", Figures.instant(c.createdAt()), c.status().label(),
                 report.arrival(), report.sloText(), report.search() ? "; automatic search" : "");
         for (LoadReport.CellLoad cell : report.cells()) {
             out.printf("%n## %s%n%n", escape(cell.cell().toString()));

@@ -1,5 +1,7 @@
 package org.infermeter.report;
 
+import org.infermeter.analysis.model.LoadReport;
+
 import java.io.PrintWriter;
 import java.util.Locale;
 

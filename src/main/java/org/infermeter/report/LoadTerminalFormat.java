@@ -1,5 +1,7 @@
 package org.infermeter.report;
 
+import org.infermeter.analysis.model.LoadReport;
+
 import java.io.PrintWriter;
 
 /** The load report as a fixed-width table per cell, then the knee and the SLO verdict. */
@@ -7,7 +9,7 @@ public final class LoadTerminalFormat implements LoadReportFormat {
     @Override
     public void write(LoadReport report, PrintWriter out) {
         var c = report.campaign();
-        out.printf("Load campaign %d \"%s\" (%s), started %s; arrivals: %s; SLO: %s%s%n", c.id(), c.name(), c.status(),
+        out.printf("Load campaign %d \"%s\" (%s), started %s; arrivals: %s; SLO: %s%s%n", c.id(), c.name(), c.status().label(),
                 Figures.instant(c.createdAt()), report.arrival(), report.sloText(),
                 report.search() ? "; automatic search" : "");
         for (LoadReport.CellLoad cell : report.cells()) {

@@ -8,8 +8,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.infermeter.config.CampaignLoader;
-import org.infermeter.report.LoadReport;
-import org.infermeter.report.StoredLoad;
+import org.infermeter.analysis.model.LoadReport;
+import org.infermeter.analysis.StoredLoad;
 import org.infermeter.sample.LoadStep;
 import org.infermeter.sample.Sample;
 import org.infermeter.stats.StepStats;
@@ -39,8 +39,9 @@ class ClosedLoopIT {
                   warmup: 500ms
                   cooldown: 0s
                 """, Path.of("closed.yaml"));
-        try (SampleStore store = SampleStore.open(dir.resolve("c.db"))) {
-            var ended = LoadExecution.execute(spec, store, Map.of(), LoadListener.NONE, Clock.systemUTC());
+        try (org.infermeter.cli.InProcessSimulator sim = org.infermeter.cli.InProcessSimulator.start(spec);
+             SampleStore store = SampleStore.open(dir.resolve("c.db"))) {
+            var ended = LoadExecution.execute(spec, store, Map.of(), sim::baseUrl, LoadListener.NONE, Clock.systemUTC());
             LoadReport report = StoredLoad.report(store, ended.campaign().id()).orElseThrow();
             List<StepStats> steps = report.cells().getFirst().steps();
             assertEquals(2, steps.size());

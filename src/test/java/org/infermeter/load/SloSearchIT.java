@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import org.infermeter.config.CampaignLoader;
 import org.infermeter.config.CampaignSpec;
-import org.infermeter.report.LoadReport;
-import org.infermeter.report.StoredLoad;
+import org.infermeter.analysis.model.LoadReport;
+import org.infermeter.analysis.StoredLoad;
 import org.infermeter.sample.CellKey;
 import org.infermeter.sim.SimFleet;
 import org.infermeter.store.SampleStore;
@@ -55,8 +55,9 @@ class SloSearchIT {
     void searchFindsTheSimulatorsCapacityWithinTenPercent(@TempDir Path dir) throws Exception {
         double capacity = SimFleet.saturating().capacityPerSecond(32); // time scale 1: profile time is real time
         CampaignSpec spec = CampaignLoader.parse(CAMPAIGN, Path.of("search.yaml"));
-        try (SampleStore store = SampleStore.open(dir.resolve("s.db"))) {
-            LoadExecution.Ended ended = LoadExecution.execute(spec, store, Map.of(), LoadListener.NONE, Clock.systemUTC());
+        try (org.infermeter.cli.InProcessSimulator sim = org.infermeter.cli.InProcessSimulator.start(spec);
+             SampleStore store = SampleStore.open(dir.resolve("s.db"))) {
+            LoadExecution.Ended ended = LoadExecution.execute(spec, store, Map.of(), sim::baseUrl, LoadListener.NONE, Clock.systemUTC());
             OptionalDouble found = ended.result().searchAnswers().get(new CellKey("m", "sat"));
             assertTrue(found.isPresent(), "some rate met the SLO");
             double error = Math.abs(found.getAsDouble() - capacity) / capacity;

@@ -19,7 +19,10 @@ import org.infermeter.sample.Outcome;
 import org.infermeter.sample.Sample;
 import org.infermeter.sample.Usage;
 import org.infermeter.stats.LoadSlo;
-import org.infermeter.store.CampaignRecord;
+import org.infermeter.analysis.StoredLoad;
+import org.infermeter.analysis.model.CampaignHeader;
+import org.infermeter.sample.CampaignStatus;
+import org.infermeter.analysis.model.LoadReport;
 import org.junit.jupiter.api.Test;
 
 /** The load report's JSON shape, from steps and samples built by hand (no network, no store). */
@@ -50,8 +53,8 @@ class LoadJsonFormatTest {
             steps.add(new LoadStep(CELL, step, 0, LoadStep.Kind.RATE, rate, first, samples.size(), T0.plusMillis(from),
                     T0.plusMillis(from + 1000)));
         }
-        CampaignRecord campaign = new CampaignRecord(1, "c", "name: c", "sha", T0, T0.plusSeconds(30), "finished");
-        LoadReport report = LoadReport.build(campaign, "poisson", LoadSlo.of(null, Duration.ofSeconds(1), null, null, 1),
+        CampaignHeader campaign = new CampaignHeader(1, "c", T0, T0.plusSeconds(30), CampaignStatus.FINISHED);
+        LoadReport report = StoredLoad.build(campaign, "poisson", LoadSlo.of(null, Duration.ofSeconds(1), null, null, 1),
                 "ttft_p95 <= 1s, error_rate <= 1%", false, steps, samples);
         StringWriter out = new StringWriter();
         new LoadJsonFormat().write(report, new PrintWriter(out));

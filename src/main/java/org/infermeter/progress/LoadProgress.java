@@ -1,10 +1,12 @@
-package org.infermeter.report;
+package org.infermeter.progress;
 
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import org.infermeter.load.LoadListener;
+import org.infermeter.report.Figures;
+import org.infermeter.report.LoadFigures;
 import org.infermeter.run.CellTarget;
 import org.infermeter.stats.StepStats;
 

@@ -1,17 +1,26 @@
-package org.infermeter.report;
+package org.infermeter.analysis;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.infermeter.analysis.model.CampaignHeader;
+import org.infermeter.analysis.model.LoadReport;
 import org.infermeter.config.CampaignSpec;
 import org.infermeter.config.LoadSloSpec;
 import org.infermeter.config.LoadSpec;
 import org.infermeter.config.Durations;
+import org.infermeter.sample.CellKey;
 import org.infermeter.sample.LoadStep;
+import org.infermeter.sample.Sample;
+import org.infermeter.stats.LoadStatistics;
+import org.infermeter.stats.StepStats;
 import org.infermeter.stats.LoadSlo;
 import org.infermeter.store.CampaignRecord;
 import org.infermeter.store.SampleStore;
 
-/** Builds a load campaign's report from the store alone: steps, samples, and the SLO from the stored file. */
+/** Assembles a load campaign's report from the store alone: steps, samples, and the SLO from the stored file. */
 public final class StoredLoad {
     private StoredLoad() { }
 
@@ -33,7 +42,7 @@ public final class StoredLoad {
                 : load.arrival().name().toLowerCase(java.util.Locale.ROOT)
                 + (load.arrival() == LoadSpec.Arrival.GAMMA ? " (burstiness " + load.burstiness() + ")" : "")
                 + ", max_concurrency " + load.maxConcurrency();
-        return Optional.of(LoadReport.build(campaign, arrival, toStats(slo), describe(slo),
+        return Optional.of(build(StoredCampaign.header(campaign), arrival, toStats(slo), describe(slo),
                 load != null && load.search(), steps, store.samples(campaign.id())));
     }
 
@@ -51,5 +60,21 @@ public final class StoredLoad {
         if (s.errorRatePct() >= 0) terms.add("error_rate <= " + java.math.BigDecimal.valueOf(s.errorRatePct())
                 .stripTrailingZeros().toPlainString() + "%");
         return terms.isEmpty() ? "none" : String.join(", ", terms);
+    }
+
+    /** Figures per cell from the stored steps and samples; cells keep the order of {@code steps}. */
+    public static LoadReport build(CampaignHeader campaign, String arrival, LoadSlo slo, String sloText, boolean search,
+                                   List<LoadStep> steps, List<Sample> samples) {
+        Map<CellKey, List<LoadStep>> byCell = new LinkedHashMap<>();
+        steps.forEach(s -> byCell.computeIfAbsent(s.cell(), k -> new ArrayList<>()).add(s));
+        List<LoadReport.CellLoad> cells = new ArrayList<>();
+        for (var e : byCell.entrySet()) {
+            List<Sample> own = samples.stream().filter(s -> s.cell().equals(e.getKey())).toList();
+            List<StepStats> stats = LoadStatistics.steps(e.getValue(), own, slo);
+            List<LoadStatistics.Level> levels = LoadStatistics.levels(stats, search);
+            cells.add(new LoadReport.CellLoad(e.getKey(), stats, levels, LoadStatistics.knee(levels),
+                    slo.isEmpty() ? Optional.empty() : LoadStatistics.highestMeetingSlo(levels)));
+        }
+        return new LoadReport(campaign, arrival, slo, sloText, search, cells);
     }
 }
