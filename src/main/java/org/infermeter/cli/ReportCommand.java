@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.infermeter.report.CampaignDiff;
 import org.infermeter.report.CampaignReport;
 import org.infermeter.report.DiffFormat;
+import org.infermeter.report.ReportFile;
 import org.infermeter.report.ReportFormat;
 import org.infermeter.report.SamplesCsvFormat;
 import org.infermeter.report.StoredCampaign;
@@ -20,11 +21,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import org.infermeter.sample.UserError;
 
-@Command(name = "report", description = "Recompute the comparison of a stored campaign.")
+@Command(name = "report", mixinStandardHelpOptions = true, description = "Recompute the comparison of a stored campaign.")
 final class ReportCommand implements Callable<Integer> {
     /** Exit code of {@code --check} when a cell misses the SLO: distinct from user errors (2). */
-    static final int SLO_MISSED = 3;
+    static final int SLO_MISSED = ExitCodes.SLO_MISSED;
 
     @Mixin
     StoreOption store;
@@ -49,7 +51,7 @@ final class ReportCommand implements Callable<Integer> {
     String weights;
 
     @Option(names = "--slo", paramLabel = "KEY=LIMIT,...",
-            description = "Service-level objective every cell must meet, e.g. ttft_p95=1s,error_rate=1%. "
+            description = "Service-level objective every cell must meet, e.g. ttft_p95=1s,error_rate=1%%. "
                     + "Misses are listed on standard error.")
     String slo;
 
@@ -68,20 +70,23 @@ final class ReportCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         ReportFormat fmt = samples ? samplesFormat() : compare != null ? null : ReportFormat.named(format);
         if (compare != null && (samples || slo != null || output != null)) {
-            throw new IllegalArgumentException("--compare prints the changes to standard output; use it without "
+            throw new UserError("--compare prints the changes to standard output; use it without "
                     + "--samples, --slo and -o");
         }
         WorkloadWeights scoring = WorkloadWeights.parse(weights);
         Slo objective = slo == null ? null : Slo.parse(slo);
         if (check && objective == null) {
-            throw new IllegalArgumentException("--check needs an SLO to check against, e.g. --slo ttft_p95=1s,error_rate=1%");
+            throw new UserError("--check needs an SLO to check against, e.g. --slo ttft_p95=1s,error_rate=1%");
         }
-        requireExisting(store.file);
         CampaignReport report;
         CampaignReport baseline = null;
-        try (SampleStore samples = SampleStore.open(store.file)) {
+        try (SampleStore samples = SampleStore.openReadOnly(store.file)) {
             report = StoredCampaign.report(samples, campaign, scoring);
-            if (compare != null) baseline = StoredCampaign.report(samples, compare, scoring);
+            warnAboutDamagedRows(samples, report.campaign().id());
+            if (compare != null) {
+                baseline = StoredCampaign.report(samples, compare, scoring);
+                warnAboutDamagedRows(samples, baseline.campaign().id());
+            }
         }
         if (baseline != null) {
             DiffFormat.named(format).write(CampaignDiff.of(baseline, report), command.commandLine().getOut());
@@ -90,9 +95,7 @@ final class ReportCommand implements Callable<Integer> {
         if (output == null) {
             fmt.write(report, command.commandLine().getOut());
         } else {
-            try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(output, StandardCharsets.UTF_8))) {
-                fmt.write(report, w);
-            }
+            ReportFile.write(output, w -> fmt.write(report, w));
             command.commandLine().getErr().println("Wrote " + output);
         }
         if (objective == null) return 0;
@@ -110,16 +113,20 @@ final class ReportCommand implements Callable<Integer> {
 
     private ReportFormat samplesFormat() {
         if (!format.equalsIgnoreCase("csv")) {
-            throw new IllegalArgumentException("--samples exports raw samples as CSV: use it with --format csv, not \""
+            throw new UserError("--samples exports raw samples as CSV: use it with --format csv, not \""
                     + format + "\"");
         }
         return new SamplesCsvFormat();
     }
 
-    static void requireExisting(Path store) {
-        if (!Files.exists(store)) {
-            throw new IllegalArgumentException("No store at " + store.toAbsolutePath()
-                    + ". Run a campaign first (bin/infermeter run examples/seed-study.yaml) or pass --store FILE.");
-        }
+    /** A damaged row is left out of the report, never silently: the report says which and why. */
+    private void warnAboutDamagedRows(SampleStore samples, long campaignId) {
+        var damaged = samples.damagedRows(campaignId);
+        if (damaged.isEmpty()) return;
+        PrintWriter err = command.commandLine().getErr();
+        err.printf("WARNING: campaign %d: %d stored row(s) are damaged and left out of this report:%n", campaignId,
+                damaged.size());
+        damaged.forEach(d -> err.println("  " + d.describe()));
+        err.flush();
     }
 }

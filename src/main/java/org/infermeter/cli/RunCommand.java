@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "run", description = "Run a campaign: stream every request, store every sample, print the comparison.")
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Run a campaign: stream every request, store every sample, print the comparison.")
 final class RunCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "CAMPAIGN.yaml", description = "The campaign file.")
@@ -53,17 +53,19 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ReportFormat output = ReportFormat.named(format);
         CampaignSpec spec = CampaignLoader.load(campaignFile);
+        // Every check before the store is opened: a campaign with mistakes leaves no file and no campaign behind.
+        CampaignExecution.Checked checked = CampaignExecution.check(spec, System.getenv(), Clock.systemUTC());
         PrintWriter out = command.commandLine().getOut();
-        try (SampleStore samples = SampleStore.open(store.file);
-             Interrupts interrupts = Interrupts.onCtrlC()) {
+        // Interrupts is closed last, so the process ends only after the store is closed.
+        try (Interrupts interrupts = Interrupts.onCtrlC();
+             SampleStore samples = SampleStore.open(store.file)) {
             CampaignExecution.Ended ended;
             try {
-                ended = CampaignExecution.execute(spec, samples, System.getenv(), resume,
-                        progress(), Clock.systemUTC());
+                ended = CampaignExecution.execute(checked, samples, resume, progress(), Clock.systemUTC());
             } catch (InterruptedException e) {
                 System.err.printf("Interrupted. Completed samples are in %s. Resume with:%n  bin/infermeter run %s --store %s --resume%n",
                         store.file, campaignFile, store.file);
-                return 130;
+                return ExitCodes.INTERRUPTED;
             }
             output.write(StoredCampaign.report(samples, ended.campaign().id()), out);
             return 0;

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "sim", description = "Serve the simulated provider fleet (OpenAI-compatible, streaming) until stopped.")
+@Command(name = "sim", mixinStandardHelpOptions = true, description = "Serve the simulated provider fleet (OpenAI-compatible, streaming) until stopped.")
 final class SimCommand implements Callable<Integer> {
 
     @Option(names = "--port", defaultValue = "8088", description = "Port (default ${DEFAULT-VALUE}; 0 = any free port).")
@@ -43,14 +43,19 @@ final class SimCommand implements Callable<Integer> {
         } else {
             for (String name : providers) fleet.put(name, SimFleet.named(name));
         }
-        try (SimServer server = SimServer.start(host, port, fleet, seed, timeScale)) {
+        try (Interrupts interrupts = Interrupts.onCtrlC();
+             SimServer server = SimServer.start(host, port, fleet, seed, timeScale)) {
             var out = command.commandLine().getOut();
             for (String prefix : fleet.keySet()) {
                 out.printf("%-12s %s/chat/completions%n", prefix, server.baseUrl(prefix));
             }
             out.println("Serving; Ctrl-C stops.");
             out.flush();
-            new CountDownLatch(1).await();
+            try {
+                new CountDownLatch(1).await();
+            } catch (InterruptedException stopped) {
+                return ExitCodes.INTERRUPTED;
+            }
         }
         return 0;
     }

@@ -280,13 +280,23 @@ public final class StreamingClient implements AutoCloseable {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri)
                 .header("Content-Type", "application/json")
                 .header("Accept", "text/event-stream");
-        dialect.headers(endpoint.apiKey()).forEach(b::setHeader);
+        dialect.headers(endpoint.apiKey()).forEach((name, value) -> {
+            try {
+                b.setHeader(name, value);
+            } catch (IllegalArgumentException e) {
+                // The JDK's message quotes the value, which is the key: say what is wrong without it.
+                throw new IllegalArgumentException("the API key of provider " + endpoint.providerName()
+                        + " cannot be sent in header " + name + ": it holds a character that is not allowed in an"
+                        + " HTTP header (keys are checked before a run; this one was not)");
+            }
+        });
         endpoint.headers().forEach((name, value) -> {
             try {
                 b.setHeader(name, value);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("Header \"" + name + "\" of provider " + endpoint.providerName()
-                        + " cannot be set (" + e.getMessage() + "); remove it from the endpoint's headers");
+                        + " cannot be set (its value holds a character not allowed in an HTTP header); remove it from"
+                        + " the endpoint's headers");
             }
         });
         return b;

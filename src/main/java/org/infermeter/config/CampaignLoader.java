@@ -20,6 +20,11 @@ import org.yaml.snakeyaml.nodes.Node;
  */
 public final class CampaignLoader {
     private static final Path UNNAMED = Path.of("<campaign>");
+    /**
+     * A campaign file is a few kilobytes; anything near this is the wrong file. Checked before
+     * parsing, because the YAML library takes minutes and gigabytes to reject a 50 MB string.
+     */
+    public static final int MAX_FILE_BYTES = 1 << 20;
 
     private CampaignLoader() {
     }
@@ -27,6 +32,8 @@ public final class CampaignLoader {
     public static CampaignSpec load(Path file) throws CampaignFileException {
         String text;
         try {
+            long bytes = Files.size(file);
+            if (bytes > MAX_FILE_BYTES) throw tooLarge(file, bytes);
             text = Files.readString(file);
         } catch (NoSuchFileException e) {
             throw fileProblem(file, "no such file; check the path (working directory: "
@@ -41,6 +48,7 @@ public final class CampaignLoader {
 
     public static CampaignSpec parse(String text, Path nameForMessages) throws CampaignFileException {
         Path file = nameForMessages == null ? UNNAMED : nameForMessages;
+        if (text.length() > MAX_FILE_BYTES) throw tooLarge(file, text.length());
         Problems problems = new Problems(file);
         Node root = compose(text, problems);
         problems.throwIfAny();
@@ -56,7 +64,9 @@ public final class CampaignLoader {
     /** The YAML tree with line/column marks, or null for an empty document (a problem is recorded on bad YAML). */
     static Node compose(String text, Problems problems) {
         try {
-            return new Yaml(new LoaderOptions()).compose(new StringReader(text));
+            LoaderOptions options = new LoaderOptions();
+            options.setCodePointLimit(MAX_FILE_BYTES);
+            return new Yaml(options).compose(new StringReader(text));
         } catch (MarkedYAMLException e) {
             String what = e.getProblem() == null ? "invalid YAML" : e.getProblem();
             String context = e.getContext() == null ? "" : " (" + e.getContext() + ")";
@@ -67,6 +77,11 @@ public final class CampaignLoader {
             problems.add((org.yaml.snakeyaml.error.Mark) null, "", "not valid YAML: " + e.getMessage());
             return null;
         }
+    }
+
+    private static CampaignFileException tooLarge(Path file, long size) {
+        return fileProblem(file, "is " + size + " bytes, more than a campaign file may be (" + MAX_FILE_BYTES
+                + " bytes, 1 MiB; a campaign is a few kilobytes of YAML); check that this is the campaign file");
     }
 
     private static CampaignFileException fileProblem(Path file, String message) {

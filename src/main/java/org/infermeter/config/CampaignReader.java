@@ -40,6 +40,8 @@ final class CampaignReader {
     static final List<String> ROLES = MessageSpec.ROLES;
 
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    /** The simulator's rule for the path prefix it serves a provider under ({@code sim.SimServer}); a test keeps them equal. */
+    static final Pattern SIMULATED_NAME = Pattern.compile("[A-Za-z0-9._-]+");
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
     /**
      * The campaign text is stored with every run and shown in reports, so a key written into it
@@ -52,6 +54,8 @@ final class CampaignReader {
 
     private final YamlValues values;
     private final Problems problems;
+    /** Where each value read so far was written: kept in the spec for checks made when a run starts. */
+    private final Map<String, SourceMarks.Position> marks = new HashMap<>();
 
     CampaignReader(Problems problems) {
         this.problems = problems;
@@ -70,7 +74,7 @@ final class CampaignReader {
         SimulatorSpec simulator = optional(top, "simulator", SimulatorSpec.DEFAULTS, this::simulator);
         if (problems.count() > 0) return null;
         return build(root, "", () -> new CampaignSpec(name, problems.file(), sourceText, providers, prompt,
-                schedule, timeouts, simulator));
+                schedule, timeouts, simulator, new SourceMarks(marks)));
     }
 
     // ---- providers ----
@@ -111,10 +115,15 @@ final class CampaignReader {
             problems.add(m.keyNode("simulate"), m.childPath("simulate"), "a provider has either base_url (a real endpoint)"
                     + " or simulate (a built-in simulator profile), not both; remove one");
         } else if (m.has("base_url")) {
-            baseUrl = baseUrl(m.value("base_url"), m.childPath("base_url"));
+            baseUrl = baseUrl(mark(m.childPath("base_url"), m.value("base_url")), m.childPath("base_url"));
         } else if (m.has("simulate")) {
-            simulate = values.nonBlankText(m.value("simulate"), m.childPath("simulate"),
+            simulate = values.nonBlankText(mark(m.childPath("simulate"), m.value("simulate")), m.childPath("simulate"),
                     "name a simulator profile, e.g. simulate: seed-b");
+            if (name != null && !SIMULATED_NAME.matcher(name).matches()) {
+                problems.add(m.value("name"), m.childPath("name"), Durations.quote(name) + " cannot name a simulated"
+                        + " provider: the simulator serves it under http://127.0.0.1:PORT/NAME/v1, so use letters,"
+                        + " digits, '.', '_' and '-' only, e.g. provider-b");
+            }
         } else {
             problems.add(m.node(), path, "needs base_url (an endpoint such as https://api.example.com/v1, spoken to"
                     + " in its protocol) or simulate (a built-in simulator profile)");
@@ -159,6 +168,11 @@ final class CampaignReader {
         if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
             problems.add(node, path, Durations.quote(redactUrl(text)) + " is not an absolute http(s) URL;"
                     + " use e.g. https://api.example.com/v1 or http://127.0.0.1:8088/v1");
+            return null;
+        }
+        if (uri.getPort() == 0 || uri.getPort() > 65_535) {
+            problems.add(node, path, "port " + uri.getPort() + " in " + Durations.quote(redactUrl(text)) + " is not a TCP"
+                    + " port; use 1 to 65535, or leave the port out for the scheme's default (80 for http, 443 for https)");
             return null;
         }
         if (uri.getRawUserInfo() != null) {
@@ -469,7 +483,7 @@ final class CampaignReader {
 
     private <T> T required(Mapping m, String key, String hint, java.util.function.Function<Node, T> read) {
         Node v = m.value(key);
-        if (v != null) return read.apply(v);
+        if (v != null) return read.apply(mark(m.childPath(key), v));
         if (m.keyNode(key) != null) {
             problems.add(m.keyNode(key), m.childPath(key), "has no value; " + hint);
         } else {
@@ -478,9 +492,14 @@ final class CampaignReader {
         return null;
     }
 
-    private static <T> T optional(Mapping m, String key, T fallback, java.util.function.Function<Node, T> read) {
+    private <T> T optional(Mapping m, String key, T fallback, java.util.function.Function<Node, T> read) {
         Node v = m.value(key);
-        return v == null ? fallback : read.apply(v);
+        return v == null ? fallback : read.apply(mark(m.childPath(key), v));
+    }
+
+    private Node mark(String path, Node value) {
+        marks.put(path, new SourceMarks.Position(value.getStartMark().getLine() + 1, value.getStartMark().getColumn() + 1));
+        return value;
     }
 
     /**

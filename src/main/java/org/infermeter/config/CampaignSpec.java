@@ -11,11 +11,18 @@ import org.infermeter.sample.CellKey;
 
 /**
  * A validated campaign file. {@code sourceText} is the file as read, kept so a store can record
- * exactly what was run and so later problems (a missing API key) can still point at a line.
+ * exactly what was run; {@code marks} keep where each value was written, so later problems (a
+ * missing API key) can still point at a line.
  */
 public record CampaignSpec(String name, Path source, String sourceText, List<ProviderSpec> providers,
                            PromptSpec prompt, ScheduleSpec schedule, TimeoutSpec timeouts,
-                           SimulatorSpec simulator) {
+                           SimulatorSpec simulator, SourceMarks marks) {
+
+    /** A campaign built in code rather than read from a file: no positions to point at. */
+    public CampaignSpec(String name, Path source, String sourceText, List<ProviderSpec> providers, PromptSpec prompt,
+                        ScheduleSpec schedule, TimeoutSpec timeouts, SimulatorSpec simulator) {
+        this(name, source, sourceText, providers, prompt, schedule, timeouts, simulator, SourceMarks.NONE);
+    }
 
     public CampaignSpec {
         Objects.requireNonNull(name, "name");
@@ -25,6 +32,7 @@ public record CampaignSpec(String name, Path source, String sourceText, List<Pro
         Objects.requireNonNull(schedule, "schedule");
         Objects.requireNonNull(timeouts, "timeouts");
         Objects.requireNonNull(simulator, "simulator");
+        Objects.requireNonNull(marks, "marks");
         providers = List.copyOf(providers);
         if (providers.isEmpty()) throw new IllegalArgumentException("a campaign needs at least one provider");
         var names = new LinkedHashSet<String>();
@@ -56,6 +64,22 @@ public record CampaignSpec(String name, Path source, String sourceText, List<Pro
         }
         throw new IllegalArgumentException("no provider named \"" + name + "\" in campaign \"" + this.name
                 + "\"; providers: " + providers.stream().map(ProviderSpec::name).toList());
+    }
+
+    /**
+     * What differs between what this campaign and {@code other} measure (their names, providers,
+     * prompt, schedule, timeouts and simulator), as field names; empty when only the text differs
+     * (comments, layout, key order), so such a file still resumes its campaign.
+     */
+    public List<String> measurementDifferences(CampaignSpec other) {
+        List<String> differ = new ArrayList<>();
+        if (!name.equals(other.name)) differ.add("name");
+        if (!providers.equals(other.providers)) differ.add("providers");
+        if (!prompt.equals(other.prompt)) differ.add("prompt");
+        if (!schedule.equals(other.schedule)) differ.add("schedule");
+        if (!timeouts.equals(other.timeouts)) differ.add("timeouts");
+        if (!simulator.equals(other.simulator)) differ.add("simulator");
+        return differ;
     }
 
     /** Leaves out the source text, which would drown everything else. */

@@ -26,6 +26,7 @@ public final class ConsoleProgress implements RunListener {
     private int total;
     private int done;
     private int doneAtStart;
+    private int retried;
 
     public ConsoleProgress(PrintStream out, int everyN, Clock clock) {
         this.out = out;
@@ -45,7 +46,10 @@ public final class ConsoleProgress implements RunListener {
 
     @Override
     public synchronized void recorded(Sample s, int doneInCell, int totalInCell) {
-        done++;
+        // A retried 429 is stored after the schedule's range (sequence >= totalInCell): counted apart,
+        // so "done" never exceeds the schedule and the ETA stays a time ahead.
+        if (s.sequence() < totalInCell) done++;
+        else retried++;
         int[] errors = errorsByCell.computeIfAbsent(s.cell(), k -> new int[1]);
         boolean failed = !s.completed();
         if (failed) errors[0]++;
@@ -61,8 +65,9 @@ public final class ConsoleProgress implements RunListener {
 
     @Override
     public synchronized void finished(boolean interrupted) {
-        out.printf(Locale.ROOT, "%s after %s: %d of %d requests stored%n", interrupted ? "Interrupted" : "Done",
-                human(Duration.between(start, clock.instant())), done, total);
+        out.printf(Locale.ROOT, "%s after %s: %d of %d requests stored%s%n", interrupted ? "Interrupted" : "Done",
+                human(Duration.between(start, clock.instant())), done, total,
+                retried == 0 ? "" : " (and " + retried + " rate-limited attempts retried)");
     }
 
     private String eta() {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.infermeter.stats.CellStats;
+import org.infermeter.sample.UserError;
 
 /** A {@link CampaignDiff} as a table, Markdown or JSON (signed deltas: after minus before). */
 public enum DiffFormat {
@@ -27,7 +28,7 @@ public enum DiffFormat {
             case "table", "terminal", "text" -> TABLE;
             case "markdown", "md" -> MARKDOWN;
             case "json" -> JSON;
-            default -> throw new IllegalArgumentException("--compare prints table, markdown or json, not \"" + name + "\"");
+            default -> throw new UserError("--compare prints table, markdown or json, not \"" + name + "\"");
         };
     }
 

@@ -2,6 +2,7 @@ package org.infermeter.report;
 
 import java.io.PrintWriter;
 import java.util.Locale;
+import org.infermeter.sample.UserError;
 
 /** One output format of a campaign report. */
 public interface ReportFormat {
@@ -20,7 +21,7 @@ public interface ReportFormat {
             case "json" -> new JsonFormat();
             case "csv" -> new CsvFormat();
             case "html" -> new HtmlFormat();
-            default -> throw new IllegalArgumentException("Unknown report format \"" + name
+            default -> throw new UserError("Unknown report format \"" + name
                     + "\". Known formats: table, markdown, json, csv, html");
         };
     }

@@ -13,6 +13,7 @@ import org.infermeter.stats.Price;
 import org.infermeter.stats.WorkloadWeights;
 import org.infermeter.store.CampaignRecord;
 import org.infermeter.store.SampleStore;
+import org.infermeter.sample.UserError;
 
 /** Builds a campaign's report from the store alone: samples, plus prices from the stored campaign file. */
 public final class StoredCampaign {
@@ -37,7 +38,7 @@ public final class StoredCampaign {
      */
     public static CampaignReport report(SampleStore store, Long campaignId, WorkloadWeights weights) {
         CampaignRecord campaign = (campaignId == null ? store.latestCampaign() : store.campaign(campaignId))
-                .orElseThrow(() -> new IllegalArgumentException(campaignId == null
+                .orElseThrow(() -> new UserError(campaignId == null
                         ? "The store holds no campaign yet. Run one first: bin/infermeter run examples/seed-study.yaml"
                         : "No campaign " + campaignId + " in the store. List them with: bin/infermeter campaigns"));
         CampaignSpec spec = spec(campaign);

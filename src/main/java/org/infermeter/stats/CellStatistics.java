@@ -22,8 +22,9 @@ import org.infermeter.sample.Usage;
  *       of measured requests that have one, failed included; max, mean; stddev = sample stddev (n-1);
  *       CV% = stddev / mean * 100.</li>
  *   <li><b>TTFT intervals</b>: percentile bootstrap, {@value Bootstrap#RESAMPLES} resamples, 95%, seeded.</li>
- *   <li><b>cold starts</b>: {@link ColdStartClassifier} over those TTFTs; warm median/p95 over the rest.</li>
- *   <li><b>grade</b>: {@link ConsistencyGrade} of the TTFT CV%.</li>
+ *   <li><b>cold starts</b>: {@link ColdStartClassifier} over the TTFTs of completed requests; warm
+ *       median/p95 over the rest of them.</li>
+ *   <li><b>grade</b>: {@link ConsistencyGrade} of the TTFT CV%; none when no request completed.</li>
  *   <li><b>tokens/s</b> per completed request = (outputTokens - 1) / (last content arrival - TTFT) in
  *       seconds, the decoding rate after the first token; needs >= 2 content events and a known
  *       outputTokens >= 2; median over such requests. {@code tokenSource} is the most common source
@@ -74,6 +75,8 @@ public final class CellStatistics {
                 : Bootstrap.quantileIntervals(Units.nanosToMs(ttftNanos), new double[] {0.5, 0.95},
                         Bootstrap.RESAMPLES, Bootstrap.LEVEL, bootstrapSeed);
 
+        // The cold-start rule reads the shape of successful requests only: a failure's TTFT is not a replica's warmth.
+        List<Sample> completedWithTtft = completedSamples.stream().filter(s -> s.exchange().hasTtft()).toList();
         long[] ttfbNanos = measured.stream().mapToLong(s -> s.exchange().ttfbNanos())
                 .filter(t -> t != Exchange.ABSENT).toArray();
         double[] itlMs = pooledGapsMs(completedSamples);
@@ -83,8 +86,10 @@ public final class CellStatistics {
                 cell, measured.size(), errors,
                 measured.isEmpty() ? 0.0 : errors * 100.0 / measured.size(), errorKinds,
                 completedSamples.size(), ttft, ttftCis[0], ttftCis[1], Distribution.ofNanos(ttfbNanos),
-                coldStarts(withTtft, ttftNanos),
-                ttft == null || ttft.cvPct() == null ? null : ConsistencyGrade.ofCvPct(ttft.cvPct()),
+                coldStarts(completedWithTtft),
+                // A cell with no completed answer has no consistency to grade: its TTFTs are failures'.
+                completedSamples.isEmpty() || ttft == null || ttft.cvPct() == null ? null
+                        : ConsistencyGrade.ofCvPct(ttft.cvPct()),
                 medianOrNull(outputTokensPerSec(completedSamples)), dominantTokenSource(completedSamples),
                 medianOrNull(itlMs), quantileOrNull(itlMs, 0.95), maxOrNull(itlMs), medianOrNull(e2eMs),
                 costPerCompletedUsd(measured, completedSamples.size(), price),
@@ -102,7 +107,8 @@ public final class CellStatistics {
         return kinds;
     }
 
-    private static ColdStarts coldStarts(List<Sample> withTtft, long[] ttftNanos) {
+    private static ColdStarts coldStarts(List<Sample> withTtft) {
+        long[] ttftNanos = withTtft.stream().mapToLong(s -> s.exchange().ttftNanos()).toArray();
         if (ttftNanos.length == 0) {
             return ColdStarts.NONE;
         }

@@ -25,6 +25,7 @@ import java.util.Optional;
 
 import org.infermeter.sample.CellKey;
 import org.infermeter.sample.Sample;
+import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
@@ -42,7 +43,10 @@ public final class SampleStore implements AutoCloseable {
     private final Path file;
     private final Connection connection;
     private final Map<CellRef, Long> cellIds = new HashMap<>();
+    private final Map<Long, List<DamagedRow>> damagedRows = new HashMap<>();
     private PreparedStatement insertSample;
+    private boolean readOnly;
+    private boolean diskFull;
     private boolean closed;
 
     private record CellRef(long campaignId, CellKey cell) {
@@ -54,7 +58,7 @@ public final class SampleStore implements AutoCloseable {
     }
 
     /**
-     * Opens the store, creating the file, its parent folders and the schema when missing.
+     * Opens the store for a run, creating the file, its parent folders and the schema when missing.
      *
      * @throws StoreException naming the file when it is not an SQLite database, not an InferMeter
      *                        store, or written by a newer InferMeter
@@ -69,56 +73,125 @@ public final class SampleStore implements AutoCloseable {
         } catch (IOException e) {
             throw new StoreException("cannot create the folder for store " + path + ": " + e, e);
         }
+        return connect(path, false);
+    }
+
+    /**
+     * Opens an existing store for reading only ({@code report}, {@code campaigns}): never creates or
+     * changes a file, so an archived store on read-only media can be read and a wrong path is not
+     * turned into an empty store.
+     *
+     * @throws StoreException naming the file when it is missing, empty, not an InferMeter store, or
+     *                        written by a newer InferMeter
+     */
+    public static SampleStore openReadOnly(Path file) {
+        Path path = file.toAbsolutePath().normalize();
+        if (!Files.exists(path)) {
+            throw new StoreException("No store at " + path + ". Run a campaign first (bin/infermeter run"
+                    + " examples/seed-study.yaml) or pass --store FILE.");
+        }
+        if (Files.isDirectory(path)) {
+            throw new StoreException("store " + path + " is a directory; give the path of a .db file inside it");
+        }
+        try {
+            if (Files.size(path) == 0) {
+                throw new StoreException(path + " is an empty file (0 bytes), not an InferMeter store: no campaign"
+                        + " was ever stored in it; give the path of the store a run wrote (see --store)");
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot read store " + path + ": " + e, e);
+        }
+        return connect(path, true);
+    }
+
+    private static SampleStore connect(Path path, boolean readOnly) {
         Connection connection;
         try {
-            connection = DriverManager.getConnection("jdbc:sqlite:" + path);
+            SQLiteConfig config = new SQLiteConfig();
+            config.setReadOnly(readOnly);
+            connection = DriverManager.getConnection("jdbc:sqlite:" + path, config.toProperties());
         } catch (SQLException e) {
             throw new StoreException("cannot open store " + path + ": " + e.getMessage(), e);
         }
         SampleStore store = new SampleStore(path, connection);
         try {
-            store.prepare();
+            if (readOnly) store.prepareReadOnly();
+            else store.prepare();
             return store;
         } catch (SQLException | RuntimeException e) {
             store.closeQuietly();
             if (e instanceof StoreException se) throw se;
             if (isNotADatabase(e)) {
                 throw new StoreException(path + " is not an SQLite database (" + e.getMessage() + "); give the path"
-                        + " of an InferMeter store or of a new file", e);
+                        + " of an InferMeter store" + (readOnly ? "" : " or of a new file"), e);
             }
             throw new StoreException("cannot open store " + path + ": " + e.getMessage(), e);
         }
     }
 
+    /** What the file's header says it is. */
+    private record Header(int applicationId, int userVersion, List<String> tables) {
+        boolean fresh() {
+            return applicationId == 0 && userVersion == 0 && tables.isEmpty();
+        }
+    }
+
+    /** Reads the header first: a non-database file fails here, before anything is written. */
+    private Header checkHeader(Statement s, boolean mayBeFresh) throws SQLException {
+        int applicationId = intPragma(s, "application_id");
+        int userVersion = intPragma(s, "user_version");
+        List<String> tables = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")) {
+            while (rs.next()) tables.add(rs.getString(1));
+        }
+        Header header = new Header(applicationId, userVersion, tables);
+        if (header.fresh() && mayBeFresh) return header;
+        if (applicationId != Schema.APPLICATION_ID) {
+            throw new StoreException(file + " is an SQLite database but not an InferMeter store (application_id="
+                    + applicationId + ", tables " + tables + "); give the path of an InferMeter store"
+                    + (mayBeFresh ? " or of a new file" : ""));
+        }
+        if (userVersion < 1) {
+            throw new StoreException(file + " is marked as an InferMeter store (application_id) but has no schema"
+                    + " version (user_version " + userVersion + ", tables " + tables + "): it was not written by"
+                    + " InferMeter, or its creation was cut short. Give the path of another store or of a new file;"
+                    + " this one cannot be read or repaired by InferMeter");
+        }
+        if (userVersion > Schema.VERSION) {
+            throw new StoreException(file + " was written by a newer InferMeter (schema version " + userVersion
+                    + "; this version reads up to " + Schema.VERSION + "); upgrade InferMeter to read it");
+        }
+        return header;
+    }
+
+    private void prepareReadOnly() throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            Header header = checkHeader(s, false);
+            if (header.userVersion() < Schema.VERSION) {
+                throw new StoreException(file + " has schema version " + header.userVersion() + " and is opened"
+                        + " read-only; open it once with a run (or copy it somewhere writable) to upgrade it to "
+                        + Schema.VERSION);
+            }
+            s.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MILLIS);
+            connection.setAutoCommit(false);
+        }
+        readOnly = true;
+    }
+
     private void prepare() throws SQLException {
         try (Statement s = connection.createStatement()) {
-            // Reading the header first: a non-database file fails here, before anything is written.
-            int applicationId = intPragma(s, "application_id");
-            int userVersion = intPragma(s, "user_version");
-            List<String> tables = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")) {
-                while (rs.next()) tables.add(rs.getString(1));
-            }
-            boolean fresh = applicationId == 0 && userVersion == 0 && tables.isEmpty();
-            if (!fresh && applicationId != Schema.APPLICATION_ID) {
-                throw new StoreException(file + " is an SQLite database but not an InferMeter store (application_id="
-                        + applicationId + ", tables " + tables + "); give the path of an InferMeter store or of a new file");
-            }
-            if (userVersion > Schema.VERSION) {
-                throw new StoreException(file + " was written by a newer InferMeter (schema version " + userVersion
-                        + "; this version reads up to " + Schema.VERSION + "); upgrade InferMeter to read it");
-            }
+            Header header = checkHeader(s, true);
             s.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MILLIS);
             s.execute("PRAGMA journal_mode = WAL");
             s.execute("PRAGMA synchronous = FULL");
             s.execute("PRAGMA foreign_keys = ON");
             connection.setAutoCommit(false);
-            if (fresh) {
+            if (header.fresh()) {
                 for (String ddl : Schema.CREATE) s.execute(ddl);
                 s.execute("PRAGMA application_id = " + Schema.APPLICATION_ID);
                 s.execute("PRAGMA user_version = " + Schema.VERSION);
             } else {
-                for (int v = userVersion; v < Schema.VERSION; v++) {
+                for (int v = header.userVersion(); v < Schema.VERSION; v++) {
                     for (String step : Schema.MIGRATIONS.get(v - 1)) s.execute(step);
                 }
                 s.execute("PRAGMA user_version = " + Schema.VERSION);
@@ -171,6 +244,11 @@ public final class SampleStore implements AutoCloseable {
                 name, specSha256).stream().findFirst();
     }
 
+    /** Every campaign of this name that did not finish, newest first: the candidates for a resume. */
+    public synchronized List<CampaignRecord> unfinished(String name) {
+        return campaigns(" WHERE name = ? AND status <> 'finished'" + NEWEST_FIRST, name);
+    }
+
     /**
      * Records the provider's own name for a cell's model. Optional: {@link #append} creates cells on
      * first use, with the provider's model name unknown until this is called.
@@ -197,7 +275,7 @@ public final class SampleStore implements AutoCloseable {
      */
     public synchronized void append(long campaignId, Sample sample) {
         Objects.requireNonNull(sample, "sample");
-        requireOpen();
+        requireWritable("append a sample");
         try {
             long cellId = cellId(campaignId, sample.cell());
             SampleRows.bind(insertSample, cellId, sample);
@@ -220,17 +298,46 @@ public final class SampleStore implements AutoCloseable {
         }
     }
 
-    /** Every sample of the campaign, warm-ups included, ordered by model, provider, sequence. */
+    /** A row of the samples table that cannot be read back as a {@link Sample}. */
+    public record DamagedRow(long rowId, CellKey cell, long sequence, String problem) {
+        /** {@code samples row 42 (cell m @ p, sequence 7): No enum constant ...} */
+        public String describe() {
+            return "samples row " + rowId + " (cell " + cell + ", sequence " + sequence + "): " + problem;
+        }
+    }
+
+    /**
+     * The rows {@link #samples} had to leave out of the campaign the last time it read them, because
+     * they are damaged (edited by hand, a disk fault); empty when all were read.
+     */
+    public synchronized List<DamagedRow> damagedRows(long campaignId) {
+        return damagedRows.getOrDefault(campaignId, List.of());
+    }
+
+    /**
+     * Every sample of the campaign, warm-ups included, ordered by model, provider, sequence. Rows
+     * that cannot be read are left out and listed by {@link #damagedRows}.
+     */
     public synchronized List<Sample> samples(long campaignId) {
         return read("read samples of campaign " + campaignId, () -> {
-            try (PreparedStatement query = connection.prepareStatement("SELECT " + SampleRows.SELECT_COLUMNS
+            try (PreparedStatement query = connection.prepareStatement("SELECT s.id AS row_id, " + SampleRows.SELECT_COLUMNS
                     + " FROM samples s JOIN cells c ON c.id = s.cell_id WHERE c.campaign_id = ?"
                     + " ORDER BY c.model, c.provider, s.sequence")) {
                 query.setLong(1, campaignId);
                 List<Sample> samples = new ArrayList<>();
+                List<DamagedRow> damaged = new ArrayList<>();
                 try (ResultSet rows = query.executeQuery()) {
-                    while (rows.next()) samples.add(SampleRows.read(rows));
+                    while (rows.next()) {
+                        try {
+                            samples.add(SampleRows.read(rows));
+                        } catch (RuntimeException e) {
+                            // One damaged row must not sink the report: it is named, the rest is read.
+                            damaged.add(new DamagedRow(rows.getLong("row_id"), new CellKey(rows.getString("model"),
+                                    rows.getString("provider")), rows.getLong("sequence"), String.valueOf(e.getMessage())));
+                        }
+                    }
                 }
+                damagedRows.put(campaignId, List.copyOf(damaged));
                 return samples;
             }
         });
@@ -382,8 +489,28 @@ public final class SampleStore implements AutoCloseable {
         if (closed) throw new StoreException("store " + file + " is closed");
     }
 
+    private void requireWritable(String what) {
+        requireOpen();
+        if (readOnly) throw new IllegalStateException("cannot " + what + ": store " + file + " was opened read-only");
+    }
+
     private StoreException failure(String what, Exception e) {
+        // After a full disk, SQLite's later errors on this connection ("statement is not executing") hide the cause.
+        if (isDiskFull(e)) diskFull = true;
+        if (diskFull) {
+            return new StoreException("the disk holding store " + file + " is full (could not " + what + "). Every"
+                    + " sample stored before this one is safe: each is committed before the cell's next request."
+                    + " Free some space on that disk, then continue the campaign with the same command and --resume", e);
+        }
         return new StoreException("cannot " + what + " in store " + file + ": " + e.getMessage(), e);
+    }
+
+    private static boolean isDiskFull(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLiteException se && se.getResultCode() == SQLiteErrorCode.SQLITE_FULL) return true;
+            if (t.getMessage() != null && t.getMessage().contains("SQLITE_FULL")) return true;
+        }
+        return false;
     }
 
     private void rollbackQuietly() {

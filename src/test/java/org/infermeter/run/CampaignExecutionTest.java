@@ -91,9 +91,12 @@ class CampaignExecutionTest {
     void unknownSimulatorProfileNamesTheKnownOnes() throws Exception {
         CampaignSpec spec = CampaignLoader.load(TestCampaigns.write(dir, "bad-profile", 1, 0, "0ms", 0.02, "no-such-profile"));
         try (SampleStore store = SampleStore.open(dir.resolve("p.db"))) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
+            // A located problem of the file (issue 10 #11), no longer a bare IllegalArgumentException.
+            CampaignFileException e = assertThrows(CampaignFileException.class, () ->
                     CampaignExecution.execute(spec, store, Map.of(), false, RunListener.NONE, Clock.systemUTC()));
             assertTrue(e.getMessage().contains("no-such-profile") && e.getMessage().contains("seed-a"), e.getMessage());
+            assertTrue(e.problems().get(0).line() > 0, e.getMessage());
+            assertTrue(store.campaigns().isEmpty(), "nothing was started");
         }
     }
 }
