@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
-import org.infermeter.config.CampaignLoader;
+import org.infermeter.config.RunPreflight;
 import org.infermeter.config.CampaignSpec;
 import org.infermeter.report.ConsoleProgress;
 import org.infermeter.report.ReportFormat;
@@ -12,6 +12,7 @@ import org.infermeter.report.StoredCampaign;
 import org.infermeter.report.TerminalProgress;
 import org.infermeter.run.RunListener;
 import org.infermeter.run.CampaignExecution;
+import org.infermeter.sim.SimFleet;
 import org.infermeter.store.SampleStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,8 +53,10 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ReportFormat output = ReportFormat.named(format);
-        CampaignSpec spec = CampaignLoader.load(campaignFile);
-        // Every check before the store is opened: a campaign with mistakes leaves no file and no campaign behind.
+        // One pass over the file checks it and its run (keys, until, simulator profiles), all mistakes at once,
+        // before the store is opened: a campaign with mistakes leaves no file and no campaign behind.
+        CampaignSpec spec = RunPreflight.load(campaignFile, System.getenv(), Clock.systemUTC().instant(),
+                SimFleet.builtIn().keySet());
         CampaignExecution.Checked checked = CampaignExecution.check(spec, System.getenv(), Clock.systemUTC());
         PrintWriter out = command.commandLine().getOut();
         // Interrupts is closed last, so the process ends only after the store is closed.

@@ -36,25 +36,35 @@ public final class ApiKeys {
             if (p.apiKeyEnv() == null) continue;
             String field = "providers[" + i + "].api_key_env";
             SourceMarks.Position at = spec.marks().at(field);
+            String problem = problem(p.name(), p.apiKeyEnv(), env);
+            if (problem != null) {
+                problems.add(at, field, problem);
+                continue;
+            }
             String key = env.get(p.apiKeyEnv());
-            if (key == null || key.isBlank()) {
-                String state = key == null ? "is not set" : "is set but blank";
-                problems.add(at, field, "environment variable " + p.apiKeyEnv() + " " + state + " (provider "
-                        + Durations.quote(p.name()) + " reads its API key from it); export " + p.apiKeyEnv()
-                        + "=<your key> before running, or remove api_key_env if the endpoint needs no key");
-                continue;
-            }
-            String unsendable = unsendable(key.strip());
-            if (unsendable != null) {
-                problems.add(at, field, "the key in environment variable " + p.apiKeyEnv() + " (provider "
-                        + Durations.quote(p.name()) + ") " + unsendable + ", which cannot be sent in an HTTP header;"
-                        + " export " + p.apiKeyEnv() + " again with the key as plain text (copy it from the provider's"
-                        + " console, not from a document or chat that may add invisible characters)");
-                continue;
-            }
             keys.put(p.name(), key.strip());
         }
         return new Secrets(keys);
+    }
+
+    /**
+     * What is wrong with the key a provider reads from {@code variable}, naming the variable and
+     * never the value; null when the key is set and can be sent.
+     */
+    static String problem(String provider, String variable, Map<String, String> env) {
+        String key = env.get(variable);
+        if (key == null || key.isBlank()) {
+            String state = key == null ? "is not set" : "is set but blank";
+            return "environment variable " + variable + " " + state + " (provider " + Durations.quote(provider)
+                    + " reads its API key from it); export " + variable + "=<your key> before running, or remove"
+                    + " api_key_env if the endpoint needs no key";
+        }
+        String unsendable = unsendable(key.strip());
+        if (unsendable == null) return null;
+        return "the key in environment variable " + variable + " (provider " + Durations.quote(provider) + ") "
+                + unsendable + ", which cannot be sent in an HTTP header; export " + variable + " again with the key"
+                + " as plain text (copy it from the provider's console, not from a document or chat that may add"
+                + " invisible characters)";
     }
 
     /**

@@ -30,6 +30,11 @@ public final class CampaignLoader {
     }
 
     public static CampaignSpec load(Path file) throws CampaignFileException {
+        return load(file, null);
+    }
+
+    /** @param run checked while reading (keys, clock, profiles; see {@link RunPreflight#load}), or null */
+    static CampaignSpec load(Path file, RunPreflight.Context run) throws CampaignFileException {
         String text;
         try {
             long bytes = Files.size(file);
@@ -43,10 +48,14 @@ public final class CampaignLoader {
         } catch (IOException e) {
             throw fileProblem(file, "cannot be read: " + e);
         }
-        return parse(text, file);
+        return parse(text, file, run);
     }
 
     public static CampaignSpec parse(String text, Path nameForMessages) throws CampaignFileException {
+        return parse(text, nameForMessages, null);
+    }
+
+    static CampaignSpec parse(String text, Path nameForMessages, RunPreflight.Context run) throws CampaignFileException {
         Path file = nameForMessages == null ? UNNAMED : nameForMessages;
         if (text.length() > MAX_FILE_BYTES) throw tooLarge(file, text.length());
         Problems problems = new Problems(file);
@@ -56,7 +65,7 @@ public final class CampaignLoader {
             throw new CampaignFileException(List.of(new Problem(file, 1, 1, "",
                     "the file is empty; a campaign needs at least name, providers and prompt")));
         }
-        CampaignSpec spec = new CampaignReader(problems).read(root, text);
+        CampaignSpec spec = new CampaignReader(problems, run).read(root, text);
         problems.throwIfAny();
         return spec;
     }

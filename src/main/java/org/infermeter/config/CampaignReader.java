@@ -57,8 +57,12 @@ final class CampaignReader {
     /** Where each value read so far was written: kept in the spec for checks made when a run starts. */
     private final Map<String, SourceMarks.Position> marks = new HashMap<>();
 
-    CampaignReader(Problems problems) {
+    /** The run's environment, clock and simulator profiles, checked in the same pass; null when only reading. */
+    private final RunPreflight.Context run;
+
+    CampaignReader(Problems problems, RunPreflight.Context run) {
         this.problems = problems;
+        this.run = run;
         this.values = new YamlValues(problems);
     }
 
@@ -135,6 +139,14 @@ final class CampaignReader {
                     + Durations.quote(protocol) + "; remove protocol or use base_url for a real " + protocol + " endpoint");
         }
         String apiKeyEnv = optional(m, "api_key_env", null, n -> apiKeyEnv(n, m.childPath("api_key_env")));
+        if (run != null && name != null && apiKeyEnv != null) {
+            String keyProblem = ApiKeys.problem(name, apiKeyEnv, run.env());
+            if (keyProblem != null) problems.add(m.value("api_key_env"), m.childPath("api_key_env"), keyProblem);
+        }
+        if (run != null && simulate != null) {
+            String profileProblem = RunPreflight.profileProblem(simulate, run.simulatorProfiles());
+            if (profileProblem != null) problems.add(m.value("simulate"), m.childPath("simulate"), profileProblem);
+        }
         Map<String, String> models = required(m, "models", MODELS_HINT, n -> models(n, m.childPath("models")));
         Map<String, PriceSpec> prices = optional(m, "prices", Map.of(), n -> prices(n, m.childPath("prices"), models));
         Map<String, String> headers = optional(m, "headers", Map.of(), n -> headers(n, m.childPath("headers")));
@@ -377,6 +389,8 @@ final class CampaignReader {
                         + " (default 2)"));
         Duration spread = optional(m, "spread", null, n -> values.duration(n, "schedule.spread", false));
         Instant until = optional(m, "until", null, n -> instant(n, "schedule.until"));
+        String untilProblem = run == null ? null : ScheduleDeadline.problem(until, run.now());
+        if (untilProblem != null) problems.add(m.value("until"), "schedule.until", untilProblem);
         // In file order, so the problem points at the key that came second.
         List<String> pacing = Stream.of("spacing", "spread", "until").filter(k -> m.value(k) != null)
                 .sorted(java.util.Comparator.comparingInt(k -> m.keyNode(k).getStartMark().getIndex())).toList();

@@ -1,5 +1,6 @@
 package org.infermeter.config;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
@@ -24,14 +25,33 @@ public final class RunPreflight {
         Map<String, String> keys = ApiKeys.resolve(spec, env, problems);
         ScheduleDeadline.check(spec, now, problems);
         for (int i = 0; i < spec.providers().size(); i++) {
-            String profile = spec.providers().get(i).simulate();
-            if (profile == null || simulatorProfiles.contains(profile)) continue;
             String field = "providers[" + i + "].simulate";
-            problems.add(spec.marks().at(field), field, Durations.quote(profile) + " is not a built-in simulator profile"
-                    + Suggestions.closest(profile, simulatorProfiles).map(s -> "; did you mean \"" + s + "\"? Known: ")
-                            .orElse("; known: ") + String.join(", ", simulatorProfiles));
+            String problem = profileProblem(spec.providers().get(i).simulate(), simulatorProfiles);
+            if (problem != null) problems.add(spec.marks().at(field), field, problem);
         }
         problems.throwIfAny();
         return keys;
+    }
+
+    /**
+     * The file's own checks plus these, in one pass over the file: every mistake at once, each at
+     * its line, before anything is created.
+     *
+     * @throws CampaignFileException every problem of the file and of its run
+     */
+    public static CampaignSpec load(Path file, Map<String, String> env, Instant now, Set<String> simulatorProfiles)
+            throws CampaignFileException {
+        return CampaignLoader.load(file, new Context(env, now, simulatorProfiles));
+    }
+
+    /** What a run is checked against while its file is read. */
+    record Context(Map<String, String> env, Instant now, Set<String> simulatorProfiles) { }
+
+    /** What is wrong with a {@code simulate} profile name; null when the simulator knows it (or none is given). */
+    static String profileProblem(String profile, Set<String> simulatorProfiles) {
+        if (profile == null || simulatorProfiles.contains(profile)) return null;
+        return Durations.quote(profile) + " is not a built-in simulator profile"
+                + Suggestions.closest(profile, simulatorProfiles).map(s -> "; did you mean \"" + s + "\"? Known: ")
+                        .orElse("; known: ") + String.join(", ", simulatorProfiles);
     }
 }

@@ -20,9 +20,14 @@ public final class ScheduleDeadline {
     }
 
     static void check(CampaignSpec spec, Instant now, Problems problems) {
-        Instant until = spec.schedule().until();
-        if (until == null || until.isAfter(now)) return;
-        problems.add(spec.marks().at("schedule.until"), "schedule.until", until + " has passed (it is now " + now
-                + "), so there is no time to spread the requests over; set a later moment, or use spacing or spread");
+        String problem = problem(spec.schedule().until(), now);
+        if (problem != null) problems.add(spec.marks().at("schedule.until"), "schedule.until", problem);
+    }
+
+    /** What is wrong with {@code until} at {@code now}; null when it is ahead (or not set). */
+    static String problem(Instant until, Instant now) {
+        if (until == null || until.isAfter(now)) return null;
+        return until + " has passed (it is now " + now + "), so there is no time to spread the requests over;"
+                + " set a later moment, or use spacing or spread";
     }
 }
