@@ -101,15 +101,30 @@ public final class SampleStore implements AutoCloseable {
         } catch (IOException e) {
             throw new StoreException("cannot read store " + path + ": " + e, e);
         }
-        return connect(path, true);
+        try {
+            return connect(path, true, false);
+        } catch (StoreException e) {
+            if (!(e.getCause() instanceof SQLiteException se && se.getResultCode() == SQLiteErrorCode.SQLITE_CANTOPEN)) {
+                throw e;
+            }
+            // A WAL store in a folder nobody may write (read-only media): SQLite cannot create the -shm
+            // file it reads through. No run can be writing there either, so the file cannot change.
+            return connect(path, true, true);
+        }
     }
 
     private static SampleStore connect(Path path, boolean readOnly) {
+        return connect(path, readOnly, false);
+    }
+
+    private static SampleStore connect(Path path, boolean readOnly, boolean immutable) {
         Connection connection;
         try {
             SQLiteConfig config = new SQLiteConfig();
             config.setReadOnly(readOnly);
-            connection = DriverManager.getConnection("jdbc:sqlite:" + path, config.toProperties());
+            if (immutable) config.setOpenMode(org.sqlite.SQLiteOpenMode.OPEN_URI);
+            String url = immutable ? "jdbc:sqlite:" + path.toUri() + "?mode=ro&immutable=1" : "jdbc:sqlite:" + path;
+            connection = DriverManager.getConnection(url, config.toProperties());
         } catch (SQLException e) {
             throw new StoreException("cannot open store " + path + ": " + e.getMessage(), e);
         }
