@@ -46,6 +46,15 @@ public final class Tmpfs implements AutoCloseable {
         }
     }
 
+    /** Fills the filesystem, then gives back {@code bytes}: that much room is left. */
+    public void leaveFree(long bytes) throws IOException {
+        fill();
+        try (var filler = java.nio.channels.FileChannel.open(mountPoint.resolve("filler"),
+                java.nio.file.StandardOpenOption.WRITE)) {
+            filler.truncate(Math.max(0, filler.size() - bytes));
+        }
+    }
+
     public void deleteFiller() throws IOException {
         Files.deleteIfExists(mountPoint.resolve("filler"));
     }
