@@ -518,13 +518,16 @@ final class CampaignReader {
 
     /**
      * Builds a record from values that read cleanly. The records check their own invariants too;
-     * should one catch what the reader missed, the user still gets a located problem, not a stack trace.
+     * should one catch what the reader missed, the user still gets a located problem, not a stack
+     * trace, but one that says it is InferMeter's fault, never passed off as a typo in the file.
      */
     private <T> T build(Node at, String path, Supplier<T> constructor) {
         try {
             return constructor.get();
         } catch (IllegalArgumentException | NullPointerException e) {
-            problems.add(at, path, e.getMessage());
+            problems.add(at, path, "the reader accepted a value that " + e.getClass().getSimpleName() + " \""
+                    + e.getMessage() + "\" then refused: a bug in InferMeter's campaign checks (please report it"
+                    + " with this file); changing this value may work around it");
             return null;
         }
     }
