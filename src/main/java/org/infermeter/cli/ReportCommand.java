@@ -14,6 +14,7 @@ import org.infermeter.report.ReportFile;
 import org.infermeter.report.ReportFormat;
 import org.infermeter.report.SamplesCsvFormat;
 import org.infermeter.report.StoredCampaign;
+import org.infermeter.sample.UserError;
 import org.infermeter.stats.Slo;
 import org.infermeter.stats.WorkloadWeights;
 import org.infermeter.store.SampleStore;
@@ -21,7 +22,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import org.infermeter.sample.UserError;
 
 @Command(name = "report", mixinStandardHelpOptions = true, description = "Recompute the comparison of a stored campaign.")
 final class ReportCommand implements Callable<Integer> {

@@ -11,8 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.infermeter.stats.CellStats;
 import org.infermeter.sample.UserError;
+import org.infermeter.stats.CellStats;
 
 /** A {@link CampaignDiff} as a table, Markdown or JSON (signed deltas: after minus before). */
 public enum DiffFormat {

@@ -9,11 +9,11 @@ import org.infermeter.config.CampaignLoader;
 import org.infermeter.config.CampaignSpec;
 import org.infermeter.config.PriceSpec;
 import org.infermeter.sample.CellKey;
+import org.infermeter.sample.UserError;
 import org.infermeter.stats.Price;
 import org.infermeter.stats.WorkloadWeights;
 import org.infermeter.store.CampaignRecord;
 import org.infermeter.store.SampleStore;
-import org.infermeter.sample.UserError;
 
 /** Builds a campaign's report from the store alone: samples, plus prices from the stored campaign file. */
 public final class StoredCampaign {

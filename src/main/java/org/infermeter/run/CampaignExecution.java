@@ -15,6 +15,7 @@ import org.infermeter.config.ProviderSpec;
 import org.infermeter.config.RunPreflight;
 import org.infermeter.sample.CellKey;
 import org.infermeter.sample.Sample;
+import org.infermeter.sample.UserError;
 import org.infermeter.sim.SimFleet;
 import org.infermeter.sim.SimProvider;
 import org.infermeter.sim.SimServer;
@@ -22,7 +23,6 @@ import org.infermeter.store.CampaignRecord;
 import org.infermeter.store.RunLock;
 import org.infermeter.store.SampleStore;
 import org.infermeter.store.StoreException;
-import org.infermeter.sample.UserError;
 
 /**
  * One {@code run}: checks what can be checked before any request (keys, simulator profiles),
