@@ -335,8 +335,8 @@ public final class SampleStore implements AutoCloseable {
      */
     public synchronized List<Sample> samples(long campaignId) {
         return read("read samples of campaign " + campaignId, () -> {
-            try (PreparedStatement query = connection.prepareStatement("SELECT s.id AS row_id, " + SampleRows.SELECT_COLUMNS
-                    + " FROM samples s JOIN cells c ON c.id = s.cell_id WHERE c.campaign_id = ?"
+            try (PreparedStatement query = connection.prepareStatement("SELECT " + SampleRows.SELECT_COLUMNS
+                    + ", s.id AS row_id FROM samples s JOIN cells c ON c.id = s.cell_id WHERE c.campaign_id = ?"
                     + " ORDER BY c.model, c.provider, s.sequence")) {
                 query.setLong(1, campaignId);
                 List<Sample> samples = new ArrayList<>();
