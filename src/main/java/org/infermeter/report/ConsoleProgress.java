@@ -12,6 +12,7 @@ import org.infermeter.run.CellTarget;
 import org.infermeter.run.RunListener;
 import org.infermeter.sample.CellKey;
 import org.infermeter.sample.Sample;
+import org.infermeter.sample.Units;
 
 /**
  * Progress as plain log lines (works on terminals and in CI logs alike): one line per cell every
@@ -52,7 +53,7 @@ public final class ConsoleProgress implements RunListener {
         if (failed || doneInCell % everyN == 0 || doneInCell == totalInCell) {
             long ttft = s.exchange().ttftNanos();
             String what = failed ? s.outcome().kind() + ": " + abbreviate(s.outcome().message())
-                    : String.format(Locale.ROOT, "ttft %.0f ms", ttft / 1e6);
+                    : String.format(Locale.ROOT, "ttft %.0f ms", Units.nanosToMs(ttft));
             out.printf(Locale.ROOT, "[%3.0f%% eta %s] %s %d/%d%s errors=%d  %s%n",
                     100.0 * done / Math.max(1, total), eta(), s.cell(), doneInCell, totalInCell,
                     s.warmup() ? " (warm-up)" : "", errors[0], what);

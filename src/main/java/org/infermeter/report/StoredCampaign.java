@@ -2,14 +2,12 @@ package org.infermeter.report;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import org.infermeter.config.CampaignFileException;
 import org.infermeter.config.CampaignLoader;
 import org.infermeter.config.CampaignSpec;
-import org.infermeter.config.PriceSpec;
 import org.infermeter.sample.CellKey;
-import org.infermeter.stats.Price;
+import org.infermeter.sample.Price;
 import org.infermeter.stats.WorkloadWeights;
 import org.infermeter.store.CampaignRecord;
 import org.infermeter.store.SampleStore;
@@ -61,9 +59,7 @@ public final class StoredCampaign {
         return cell -> {
             var provider = spec.providers().stream().filter(p -> p.name().equals(cell.provider())).findFirst();
             if (provider.isEmpty()) return null;
-            Map<String, PriceSpec> prices = provider.get().prices();
-            PriceSpec p = prices.get(cell.model());
-            return p == null ? null : new Price(p.inputUsdPerMTok(), p.outputUsdPerMTok());
+            return provider.get().prices().get(cell.model());
         };
     }
 }

@@ -11,7 +11,6 @@ import java.util.function.Function;
 import org.infermeter.client.ChatRequest;
 import org.infermeter.client.Endpoint;
 import org.infermeter.client.Message;
-import org.infermeter.client.Protocol;
 import org.infermeter.client.Timeouts;
 import org.infermeter.config.CampaignSpec;
 import org.infermeter.config.ProviderSpec;
@@ -92,7 +91,7 @@ public record ProbePlan(List<CellTarget> targets, List<Message> messages, int ma
             URI base = p.simulate() != null ? simulated.apply(p.name()) : URI.create(p.baseUrl());
             Timeouts timeouts = new Timeouts(spec.timeouts().connect(), spec.timeouts().firstToken(),
                     spec.timeouts().total());
-            Endpoint endpoint = new Endpoint(p.name(), base, Protocol.parse(p.protocol()), keys.get(p.name()),
+            Endpoint endpoint = new Endpoint(p.name(), base, p.protocol(), keys.get(p.name()),
                     p.headers(), p.query(), timeouts, p.freshConnection(), p.insecureSkipTlsVerify());
             targets.add(new CellTarget(cell, p.models().get(cell.model()), endpoint));
         }

@@ -4,14 +4,14 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import org.infermeter.sample.Exchange;
+import org.infermeter.sample.Price;
 import org.infermeter.sample.Sample;
 
 /**
  * One cell's measured requests reduced to the per-request facts the workload metrics need, so the
  * bootstrap can recompute every metric on a resample by index without touching the samples again.
- * The definitions are those of {@link CellStatistics} (HF7 quantiles, sample stddev, decode rate after
- * the first token, billed cost / completed answers); a test holds the two to the same figures.
+ * The definitions are those of {@link CellStatistics} (HF7 quantiles, sample stddev) and, per request,
+ * of {@link RequestFigures}; a test holds the two to the same figures.
  */
 final class WorkloadFigures {
     private final double[] ttftMs;          // NaN: the request had no first token
@@ -38,21 +38,10 @@ final class WorkloadFigures {
         double[] usd = new double[n];
         for (int i = 0; i < n; i++) {
             Sample s = measured.get(i);
-            Exchange x = s.exchange();
-            ttft[i] = x.hasTtft() ? x.ttftNanos() / 1e6 : Double.NaN;
+            ttft[i] = RequestFigures.ttftMs(s);
             done[i] = s.completed();
-            tps[i] = Double.NaN;
-            int out = x.usage().outputTokens();
-            if (done[i] && x.contentEventCount() >= 2 && out >= 2) {
-                long[] offsets = x.contentOffsetsNanos();
-                long decodingNanos = offsets[offsets.length - 1] - x.ttftNanos();
-                if (decodingNanos > 0) tps[i] = (out - 1) / (decodingNanos / 1e9);
-            }
-            if (price != null) {
-                long in = Math.max(0, x.usage().inputTokens());
-                long o = Math.max(0, out);
-                if (done[i] || in + o > 0) usd[i] = price.costUsd(in, o);
-            }
+            tps[i] = RequestFigures.tokensPerSec(s);
+            if (price != null) usd[i] = RequestFigures.billedUsd(s, price);
         }
         return new WorkloadFigures(ttft, done, tps, usd, price != null);
     }
