@@ -22,7 +22,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.infermeter.client.ChatRequest;
 import org.infermeter.client.Endpoint;
 import org.infermeter.client.Message;
-import org.infermeter.client.Protocol;
+import org.infermeter.sample.Protocol;
 import org.infermeter.client.StreamingClient;
 import org.infermeter.client.Timeouts;
 import org.infermeter.sample.Exchange;

@@ -14,11 +14,13 @@ import java.util.concurrent.TimeUnit;
 import org.infermeter.run.TestCampaigns;
 import org.infermeter.store.CampaignRecord;
 import org.infermeter.store.SampleStore;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Two runs against one store at once: the second is refused with a clear message; the first finishes intact. */
+@Tag("slow") // child JVMs: run by Failsafe in verify, not in the fast `./mvnw test`
 class ConcurrentRunTest {
 
     @TempDir

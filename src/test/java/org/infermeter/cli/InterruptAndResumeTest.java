@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.infermeter.run.TestCampaigns;
 import org.infermeter.store.CampaignRecord;
 import org.infermeter.store.SampleStore;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A polite stop (SIGTERM, handled like Ctrl-C's SIGINT) finishes cleanly: the campaign is marked
  * interrupted, the way to resume is printed, and the resume completes the campaign.
  */
+@Tag("slow") // a child JVM interrupted: run by Failsafe in verify, not in the fast `./mvnw test`
 class InterruptAndResumeTest {
 
     @TempDir

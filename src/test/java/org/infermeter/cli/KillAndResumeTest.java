@@ -18,6 +18,7 @@ import org.infermeter.sample.CellKey;
 import org.infermeter.sample.Sample;
 import org.infermeter.store.CampaignRecord;
 import org.infermeter.store.SampleStore;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The durability promise: kill -9 the real CLI mid-campaign, every sample it reported is in the
  * store, and {@code run --resume} completes the campaign without repeating or losing a sequence.
  */
+@Tag("slow") // a child JVM killed with SIGKILL: run by Failsafe in verify, not in the fast `./mvnw test`
 class KillAndResumeTest {
 
     @TempDir
