@@ -15,7 +15,7 @@ package org.infermeter.stats;
  *   <li>C, 60% &le; CV &lt; 100%: variable; frequent slow requests, but stddev still below the mean;</li>
  *   <li>D, 100% &le; CV &lt; 300%: erratic; stddev above the mean (in the study: warm requests plus a tail), and the
  *       102% cell (Kimi K2.6, provider B) had rare outliers (p95 1.08 s on a 0.25 s median);</li>
- *   <li>F, CV &ge; 300%: a long slow tail; every such cell in the study (541%, 710%,
+ *   <li>F, CV &ge; 300%: a long tail of cold starts; every such cell in the study (541%, 710%,
  *       989%, 1266%) had p95 many times the median.</li>
  * </ul>
  */
@@ -24,7 +24,7 @@ public enum ConsistencyGrade {
     B("consistent", 60),
     C("variable", 100),
     D("erratic", 300),
-    F("a long slow tail", Double.POSITIVE_INFINITY);
+    F("long tail: cold starts", Double.POSITIVE_INFINITY);
 
     private final String label;
     private final double cvPctBelow;
