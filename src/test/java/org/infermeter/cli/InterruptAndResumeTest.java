@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.infermeter.run.TestCampaigns;
 import org.infermeter.store.CampaignRecord;
 import org.infermeter.store.SampleStore;
+import org.infermeter.testing.GatedProvider;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -32,7 +33,14 @@ class InterruptAndResumeTest {
     @Test
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
     void aStoppedRunSaysHowToResumeAndTheResumeCompletes() throws Exception {
-        Path campaign = TestCampaigns.write(dir, "stopped", 40, 0, "50ms", 0.02, "steady");
+        // The provider answers 5 requests and holds the rest until the test opens the gate, so the stop
+        // always comes mid-campaign, however fast or slow the machine.
+        try (GatedProvider provider = GatedProvider.answeringFirst(5)) {
+            stopThenResume(TestCampaigns.writeForProvider(dir, "stopped", 40, 0, "10ms", provider.baseUrl()), provider);
+        }
+    }
+
+    private void stopThenResume(Path campaign, GatedProvider provider) throws Exception {
         Path db = dir.resolve("stopped.db");
         String java = ProcessHandle.current().info().command().orElse("java");
         Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
@@ -46,7 +54,10 @@ class InterruptAndResumeTest {
             while ((line = err.readLine()) != null) {
                 stderr.append(line).append('\n');
                 // SIGTERM via the handle (Process.destroy would also close our end of its stderr); the JVM runs its shutdown hooks
-                if (line.startsWith("[") && ++progress == 5) child.toHandle().destroy();
+                if (line.startsWith("[") && ++progress == 5) {
+                    provider.awaitHeldRequest(60);
+                    child.toHandle().destroy();
+                }
             }
         }
         assertTrue(child.waitFor(60, TimeUnit.SECONDS));
@@ -58,6 +69,8 @@ class InterruptAndResumeTest {
             assertEquals("interrupted", c.status(), "marked on the way out");
             assertTrue(store.samples(c.id()).size() < 80, "stopped before the end");
         }
+
+        provider.openGate();
 
         StringWriter out = new StringWriter();
         int exit = Main.commandLine().setOut(new PrintWriter(out))
