@@ -27,8 +27,9 @@ import org.infermeter.sample.Units;
  *   <li><b>grade</b>: {@link ConsistencyGrade} of the TTFT CV%.</li>
  *   <li><b>tokens/s</b> per completed request: {@link RequestFigures#tokensPerSec}, the decoding rate
  *       after the first output token with each phase's tokens (reasoning, answer) counted over the time
- *       it was streamed; median over the requests where it is computable. {@code tokenSource} is the most common source
- *       among completed requests (a tie goes to the least trustworthy, so the report flags it).</li>
+ *       it was streamed; median over the requests where it is computable. {@code tokenSource} is the
+ *       most common source among completed requests (a tie goes to the least trustworthy, so the
+ *       report flags it).</li>
  *   <li><b>inter-token latency</b>: gaps between consecutive content events of all completed requests,
  *       pooled (not averaged per request); median and p95; longest stall = the largest gap.</li>
  *   <li><b>e2e</b>: median over completed requests; <b>TTFB</b>: distribution over requests that have one.</li>
