@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * An OpenAI-compatible streaming provider on loopback that answers the first {@code open} requests at
@@ -36,6 +37,7 @@ public final class GatedProvider implements AutoCloseable {
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private final Semaphore passes;
     private final Semaphore heldRequests = new Semaphore(0);
+    private final AtomicBoolean open = new AtomicBoolean();
 
     private GatedProvider(int open) throws IOException {
         passes = new Semaphore(open);
@@ -67,9 +69,9 @@ public final class GatedProvider implements AutoCloseable {
         }
     }
 
-    /** Answers every held request and every later one at once. */
+    /** Answers every held request and every later one at once; opening an open gate does nothing. */
     public void openGate() {
-        passes.release(Integer.MAX_VALUE / 2);
+        if (open.compareAndSet(false, true)) passes.release(Integer.MAX_VALUE / 2);
     }
 
     private void answer(HttpExchange x) throws IOException {
