@@ -51,6 +51,15 @@ public final class StreamingClient implements AutoCloseable {
     private final HttpClient sharedClient;
 
     public StreamingClient(Endpoint endpoint) {
+        this(endpoint, endpoint.freshConnectionPerRequest() ? null
+                : Transport.shared(endpoint.insecureSkipTlsVerify(), endpoint.timeouts().connect(), TrustEverything.CONTEXT));
+        // The first measured request must not carry the client's own start-up (issue 9).
+        ClientWarmup.ensureWarm(sharedClient != null ? sharedClient
+                : Transport.shared(false, endpoint.timeouts().connect(), TrustEverything.CONTEXT), endpoint.timeouts().connect());
+    }
+
+    /** A client over {@code sharedClient}, or a fresh HttpClient per request when it is null; not warmed. */
+    StreamingClient(Endpoint endpoint, HttpClient sharedClient) {
         this.endpoint = java.util.Objects.requireNonNull(endpoint, "endpoint");
         this.secrets = endpoint.secrets();
         this.dialect = Dialect.of(endpoint.protocol());
@@ -61,8 +70,7 @@ public final class StreamingClient implements AutoCloseable {
                     + " insecure_skip_tls_verify: true. Anyone on the network path can read the API key and forge"
                     + " answers. Use it only against a test rig with a self-signed certificate.");
         }
-        this.sharedClient = endpoint.freshConnectionPerRequest() ? null
-                : Transport.shared(endpoint.insecureSkipTlsVerify(), endpoint.timeouts().connect(), TrustEverything.CONTEXT);
+        this.sharedClient = sharedClient;
     }
 
     /** Never throws for remote failures: every failure is an Outcome in the Exchange. */

@@ -38,6 +38,8 @@ final class Transport {
 
     /** The process-wide client for these settings; never closed (its selector thread is a daemon). */
     static HttpClient shared(boolean insecureSkipTlsVerify, Duration connectTimeout, SSLContext insecureContext) {
+        HttpClient existing = SHARED.get(new Key(insecureSkipTlsVerify, connectTimeout));
+        if (existing != null) return existing;
         return SHARED.computeIfAbsent(new Key(insecureSkipTlsVerify, connectTimeout),
                 k -> build(insecureSkipTlsVerify, connectTimeout, insecureContext));
     }
