@@ -14,6 +14,7 @@ import org.infermeter.sample.Sample;
 import org.infermeter.stats.CellStatistics;
 import org.infermeter.stats.CellStats;
 import org.infermeter.stats.Comparison;
+import org.infermeter.stats.HarnessError;
 import org.infermeter.stats.Price;
 import org.infermeter.stats.Recommendation;
 import org.infermeter.stats.WorkloadRanker;
@@ -30,9 +31,25 @@ import org.infermeter.store.CampaignRecord;
  *                the charts and the raw-sample export draw each request (empty when built without them)
  * @param windows the campaign file's {@code schedule.windows}; empty when it names none, and then no
  *                report shows a window comparison
+ * @param harness the harness's own error, from the campaign's canary cell; null when it ran none
  */
 public record CampaignReport(CampaignRecord campaign, List<ModelSection> models, int warmupsExcluded,
-                             List<Sample> samples, List<TimeWindow> windows) {
+                             List<Sample> samples, List<TimeWindow> windows, HarnessError harness) {
+
+    public CampaignReport(CampaignRecord campaign, List<ModelSection> models, int warmupsExcluded,
+                          List<Sample> samples, List<TimeWindow> windows) {
+        this(campaign, models, warmupsExcluded, samples, windows, null);
+    }
+
+    /** This report with the harness error measured beside its cells. */
+    public CampaignReport withHarness(HarnessError harnessError) {
+        return new CampaignReport(campaign, models, warmupsExcluded, samples, windows, harnessError);
+    }
+
+    /** The cells whose figures the harness error was large enough to matter for; empty without a canary. */
+    public List<CellStats> cellsTheHarnessMattersFor() {
+        return harness == null ? List.of() : harness.mattersFor(cells());
+    }
 
     /**
      * One model's cells, providers in campaign order, and the verdicts for it.

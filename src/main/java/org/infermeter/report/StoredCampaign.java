@@ -9,6 +9,7 @@ import org.infermeter.config.CampaignLoader;
 import org.infermeter.config.CampaignSpec;
 import org.infermeter.config.PriceSpec;
 import org.infermeter.sample.CellKey;
+import org.infermeter.stats.HarnessError;
 import org.infermeter.stats.Price;
 import org.infermeter.stats.WorkloadWeights;
 import org.infermeter.store.CampaignRecord;
@@ -42,7 +43,8 @@ public final class StoredCampaign {
                         : "No campaign " + campaignId + " in the store. List them with: bin/infermeter campaigns"));
         CampaignSpec spec = spec(campaign);
         return CampaignReport.build(campaign, store.samples(campaign.id()), prices(spec), BOOTSTRAP_SEED, weights,
-                spec == null ? List.of() : spec.schedule().windows());
+                spec == null ? List.of() : spec.schedule().windows())
+                .withHarness(HarnessError.of(store.canarySamples(campaign.id())));
     }
 
     /** The campaign file as it was when the campaign started, or null when this version cannot read it. */

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.Optional;
+import java.util.stream.Stream;
+import org.infermeter.canary.CanaryServer;
 import org.infermeter.config.ApiKeys;
 import org.infermeter.config.CampaignFileException;
 import org.infermeter.config.CampaignSpec;
@@ -69,8 +71,10 @@ public final class CampaignExecution {
         CampaignRecord campaign = earlier.orElseGet(() -> store.createCampaign(spec.name(), spec.sourceText(),
                 clock.instant()));
 
-        try (SimServer sim = simulated.isEmpty() ? null : startSimulator(spec, simulated)) {
-            ProbePlan plan = ProbePlan.of(spec, keys, name -> sim.baseUrl(name));
+        try (SimServer sim = simulated.isEmpty() ? null : startSimulator(spec, simulated);
+             CanaryServer canary = spec.canary() ? startCanary() : null) {
+            ProbePlan cellsOnly = ProbePlan.of(spec, keys, name -> sim.baseUrl(name));
+            ProbePlan plan = canary == null ? cellsOnly : cellsOnly.withCanary(canary.baseUrl());
             if (earlier.isPresent()) {
                 store.finish(campaign.id(), null, "running");
             }
@@ -92,9 +96,10 @@ public final class CampaignExecution {
         }
     }
 
-    /** Each stored cell's progress; retried attempts are numbered after the schedule (see {@link CellProgress}). */
+    /** Each stored cell's progress, the canary's included; retried attempts are numbered after the schedule (see {@link CellProgress}). */
     private static Map<CellKey, CellProgress> progress(SampleStore store, long campaignId, int totalPerCell) {
-        Map<CellKey, List<Sample>> byCell = store.samples(campaignId).stream()
+        Map<CellKey, List<Sample>> byCell = Stream.concat(store.samples(campaignId).stream(),
+                        store.canarySamples(campaignId).stream())
                 .collect(Collectors.groupingBy(Sample::cell));
         Map<CellKey, CellProgress> progress = new LinkedHashMap<>();
         byCell.forEach((cell, samples) -> progress.put(cell, CellProgress.of(samples, totalPerCell)));
@@ -113,6 +118,15 @@ public final class CampaignExecution {
             }
         }
         return byPrefix;
+    }
+
+    private static CanaryServer startCanary() {
+        try {
+            return CanaryServer.startDefault();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start the canary server on loopback: " + e.getMessage()
+                    + "; set canary: false in the campaign file to run without it", e);
+        }
     }
 
     private static SimServer startSimulator(CampaignSpec spec, Map<String, SimProvider> providers) {

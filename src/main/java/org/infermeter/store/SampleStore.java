@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.infermeter.sample.Canary;
 import org.infermeter.sample.CellKey;
 import org.infermeter.sample.Sample;
 import org.sqlite.SQLiteErrorCode;
@@ -220,13 +221,27 @@ public final class SampleStore implements AutoCloseable {
         }
     }
 
-    /** Every sample of the campaign, warm-ups included, ordered by model, provider, sequence. */
+    /**
+     * Every sample of the campaign's cells, warm-ups included, ordered by model, provider, sequence;
+     * the canary's are apart ({@link #canarySamples}), so no comparison of providers ever sees them.
+     */
     public synchronized List<Sample> samples(long campaignId) {
+        return samples(campaignId, false);
+    }
+
+    /** The campaign's canary samples (the harness measuring itself, see {@link Canary}), in sequence order. */
+    public synchronized List<Sample> canarySamples(long campaignId) {
+        return samples(campaignId, true);
+    }
+
+    private List<Sample> samples(long campaignId, boolean canary) {
         return read("read samples of campaign " + campaignId, () -> {
             try (PreparedStatement query = connection.prepareStatement("SELECT " + SampleRows.SELECT_COLUMNS
-                    + " FROM samples s JOIN cells c ON c.id = s.cell_id WHERE c.campaign_id = ?"
+                    + " FROM samples s JOIN cells c ON c.id = s.cell_id WHERE c.campaign_id = ? AND (c.provider = ?) = ?"
                     + " ORDER BY c.model, c.provider, s.sequence")) {
                 query.setLong(1, campaignId);
+                query.setString(2, Canary.PROVIDER);
+                query.setBoolean(3, canary);
                 List<Sample> samples = new ArrayList<>();
                 try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) samples.add(SampleRows.read(rows));
