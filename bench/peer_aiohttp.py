@@ -71,10 +71,13 @@ async def main():
             return 0.0
         return errors[max(0, min(len(errors) - 1, math.ceil(p * len(errors)) - 1))] * 1000
 
-    rss_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    rss_mib = usage.ru_maxrss / 1024
+    cpu_ms = (usage.ru_utime + usage.ru_stime) * 1000 / max(1, len(errors) + len(failures))
     print(f"streams={streams} requests={len(errors) + len(failures)} failed={len(failures)} "
           f"error_median_ms={q(0.5):.2f} error_p99_ms={q(0.99):.2f} error_max_ms={q(1.0):.2f} "
-          f"peak_rss_mib={rss_mib:.0f} threads={threading.active_count()} wall_s={wall:.1f}")
+          f"peak_rss_mib={rss_mib:.0f} threads={threading.active_count()} cpu_ms_per_request={cpu_ms:.2f} "
+          f"wall_s={wall:.1f}")
     if failures:
         print("first failures:", failures[:3])
 

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The harness at scale: 1, 100, 1,000, 2,000 and 10,000 concurrent streams over loopback against a
 # server (its own JVM) that stamps its own first token; error = client TTFT - server TTFT. The same
-# load, in the same run, through a peer client (Python aiohttp, as vLLM's benchmark streams) when
-# /usr/bin/python3 has aiohttp. Each line carries the machine's load average when it was taken.
+# load, in the same run, through Jetty's HttpClient (the alternative InferMeter measured) and a peer
+# client (Python aiohttp, as vLLM's benchmark streams) when /usr/bin/python3 has aiohttp. Each line carries the machine's load average when it was taken.
 # Usage: bench/scale.sh [stream counts...]   (default: 1 100 1000 2000 10000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,6 +42,13 @@ for n in "${@:-1 100 1000 2000 10000}"; do
     echo "## $streams streams x $per requests, first token ${first} ms, $tokens tokens ${gap} ms apart; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
     "$JAVA_HOME/bin/java" -Xmx512m ${SCALE_JAVA_OPTS:-} -cp "$cp" org.infermeter.bench.ScaleBench "$port" "$streams" "$per" "$first" "$tokens" "$gap" \
       | sed "s/^/infermeter: /"
+    if [ -n "${SCALE_COMPARE_INLINE:-}" ]; then  # the same client parsing on the selector thread, as before the pool
+      "$JAVA_HOME/bin/java" -Xmx512m -Dinfermeter.client.parse=inline -cp "$cp" org.infermeter.bench.ScaleBench "$port" "$streams" "$per" "$first" "$tokens" "$gap" \
+        | sed "s/^/inline:     /"
+    fi
+    # Jetty's non-blocking HttpClient with the same cells, stamp and parsing: the measured alternative.
+    "$JAVA_HOME/bin/java" -Xmx512m -cp "$cp" org.infermeter.bench.JettyScaleBench "$port" "$streams" "$per" "$first" "$tokens" "$gap" \
+      2>/dev/null | sed "s/^/jetty:      /"
     if /usr/bin/python3 -c 'import aiohttp' 2>/dev/null; then
       /usr/bin/python3 bench/peer_aiohttp.py "$port" "$streams" "$per" "$first" "$tokens" "$gap" | sed "s/^/aiohttp:    /"
     fi

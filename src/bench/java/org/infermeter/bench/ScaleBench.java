@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -50,22 +51,14 @@ public final class ScaleBench {
         Endpoint endpoint = new Endpoint("bench", URI.create("http://127.0.0.1:" + port + "/v1"), Protocol.OPENAI, null,
                 Map.of(), Map.of("first_token_ms", "" + firstTokenMs, "tokens", "" + tokens, "gap_ms", "" + gapMs),
                 new Timeouts(Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(120)), false);
-        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        AtomicLong peakHeap = new AtomicLong();
-        Thread sampler = Thread.ofPlatform().daemon().start(() -> {
-            while (true) {
-                peakHeap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
+        AtomicLong peakHeap = startHeapSampler();
         ConcurrentLinkedQueue<Long> errors = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
         AtomicInteger open = new AtomicInteger();
         AtomicInteger peakOpen = new AtomicInteger();
+        // -Dbench.liveHeap=true: the live heap (after a full GC) once nearly every stream is open, minus the
+        // live heap before any: memory per open stream. The GC pause spoils that run's errors: figures apart.
+        if (Boolean.getBoolean("bench.liveHeap")) startLiveHeapProbe(streams, open);
         long started = System.nanoTime();
         try (ExecutorService cells = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int c = 0; c < streams; c++) {
@@ -89,17 +82,59 @@ public final class ScaleBench {
                 });
             }
         }
-        double wallS = (System.nanoTime() - started) / 1e9;
-        sampler.interrupt();
+        report(streams, errors, failures, peakOpen.get(), peakHeap.get(), (System.nanoTime() - started) / 1e9);
+    }
+
+    private static void startLiveHeapProbe(int streams, AtomicInteger open) {
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        System.gc();
+        long before = memory.getHeapMemoryUsage().getUsed();
+        Thread.ofPlatform().daemon().start(() -> {
+            while (open.get() < streams * 0.95) {
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            int openNow = open.get();
+            System.gc();
+            long live = memory.getHeapMemoryUsage().getUsed() - before;
+            System.out.printf(Locale.ROOT, "live_heap_with_%d_open_streams_mib=%.1f live_heap_per_open_stream_kib=%.1f%n",
+                    openNow, live / 1048576.0, live / 1024.0 / openNow);
+        });
+    }
+
+    /** Samples the used heap every 20 ms; returns the peak seen so far. */
+    static AtomicLong startHeapSampler() {
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        AtomicLong peakHeap = new AtomicLong();
+        Thread.ofPlatform().daemon().start(() -> {
+            while (true) {
+                peakHeap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        return peakHeap;
+    }
+
+    /** One line of figures: the same for every client the benchmark drives. */
+    static void report(int streams, Collection<Long> errors, Collection<String> failures, int peakOpen, long peakHeapBytes,
+                       double wallS) throws java.io.IOException {
         long[] sorted = errors.stream().mapToLong(Long::longValue).sorted().toArray();
         int threads = ManagementFactory.getThreadMXBean().getPeakThreadCount();
-        long rssKb = vmHwmKb();
         System.out.printf(Locale.ROOT,
                 "streams=%d requests=%d failed=%d error_median_ms=%.2f error_p99_ms=%.2f error_max_ms=%.2f"
-                        + " peak_open=%d peak_rss_mib=%.0f peak_heap_used_mib=%.0f max_heap_mib=%.0f peak_platform_threads=%d wall_s=%.1f%n",
+                        + " peak_open=%d peak_rss_mib=%.0f peak_heap_used_mib=%.0f max_heap_mib=%.0f peak_platform_threads=%d"
+                        + " cpu_ms_per_request=%.2f wall_s=%.1f%n",
                 streams, sorted.length + failures.size(), failures.size(), ms(quantile(sorted, 0.5)), ms(quantile(sorted, 0.99)),
-                ms(sorted.length == 0 ? 0 : sorted[sorted.length - 1]), peakOpen.get(), rssKb / 1024.0,
-                peakHeap.get() / 1048576.0, memory.getHeapMemoryUsage().getMax() / 1048576.0, threads, wallS);
+                ms(sorted.length == 0 ? 0 : sorted[sorted.length - 1]), peakOpen, vmHwmKb() / 1024.0,
+                peakHeapBytes / 1048576.0, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getMax() / 1048576.0,
+                threads, cpuNanos() / 1e6 / Math.max(1, sorted.length + failures.size()), wallS);
         List<String> kinds = new ArrayList<>(failures);
         if (!kinds.isEmpty()) System.out.println("first failures: " + kinds.subList(0, Math.min(3, kinds.size())));
     }
@@ -113,6 +148,11 @@ public final class ScaleBench {
 
     private static double ms(long nanos) {
         return nanos / 1e6;
+    }
+
+    /** CPU time (user and system, every thread) this JVM has used so far, JIT and GC included. */
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** Peak resident set size of this process, from Linux's /proc. */

@@ -78,10 +78,23 @@ public final class StreamingClient implements AutoCloseable {
         return exchange(request).exchange();
     }
 
-    Transcript exchange(ChatRequest request) throws InterruptedException {
+    /** The last request built: a cell sends the same request every time, and building it costs JSON and URI work. */
+    private volatile Built lastBuilt;
+
+    private record Built(ChatRequest request, HttpRequest httpRequest) { }
+
+    private HttpRequest httpRequest(ChatRequest request) {
+        Built built = lastBuilt;
+        if (built != null && built.request().equals(request)) return built.httpRequest();
         HttpRequest httpRequest = requestBuilder(endpoint.requestUri(request.model()))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(Dialect.bytes(dialect.body(request))))
                 .build();
+        lastBuilt = new Built(request, httpRequest);
+        return httpRequest;
+    }
+
+    Transcript exchange(ChatRequest request) throws InterruptedException {
+        HttpRequest httpRequest = httpRequest(request);
         HttpClient client = sharedClient != null ? sharedClient : newHttpClient();
         StreamCall call = new StreamCall(StreamDecoder.of(endpoint.protocol()), Transport.parsing());
         CompletableFuture<HttpResponse<Void>> response = null;
