@@ -27,7 +27,7 @@ port=$(head -1 "$port_file")
 # streams -> requests per stream, first-token ms, tokens, gap ms: ~1 s streams; 10,000 slow ones (long gaps).
 shape() {
   case "$1" in
-    1) echo "50 200 20 40" ;;
+    1) echo "40 200 20 40" ;;
     100) echo "10 200 20 40" ;;
     1000) echo "5 200 20 40" ;;
     2000) echo "5 200 20 40" ;;

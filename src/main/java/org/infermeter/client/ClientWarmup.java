@@ -42,15 +42,17 @@ final class ClientWarmup {
 
     private ClientWarmup() { }
 
-    /** Warms {@code client} once per process; later calls return at once. Never fails: a cold start is only slower. */
+    /** Warms {@code client} once per process (see {@link Transport#SELECTORS}: a few are shared); later calls return at once. Never fails: a cold start is only slower. */
     static void ensureWarm(HttpClient client, Duration connectTimeout) {
         if (WARMED.contains(client) || DISABLED) return;
         synchronized (ClientWarmup.class) {
+            // The first client pays the classes and the first compilations; each further one only its own start.
+            int rounds = WARMED.isEmpty() ? ROUNDS : 1;
             if (!WARMED.add(client)) return;
             try (ServerSocket server = new ServerSocket(0, 16, InetAddress.getLoopbackAddress())) {
                 Thread responder = Thread.ofPlatform().daemon().name("infermeter-warmup").start(() -> respond(server));
                 URI base = URI.create("http://127.0.0.1:" + server.getLocalPort() + "/v1");
-                for (int round = 0; round < ROUNDS; round++) {
+                for (int round = 0; round < rounds; round++) {
                     for (Protocol protocol : Protocol.values()) {
                         Endpoint endpoint = new Endpoint("warm-up", base, protocol, "warm-up-key", Map.of(), Map.of(),
                                 new Timeouts(connectTimeout, Duration.ofSeconds(10), Duration.ofSeconds(10)), false);

@@ -11,9 +11,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 
 /**
- * What every stream of the process shares: one JDK {@link HttpClient} per (TLS verification,
- * connect timeout) — one selector thread reading every socket, whatever the number of cells — and
- * a small pool of parsing threads. Nothing here is per cell or per stream, so 2,000 open streams
+ * What every stream of the process shares: a few JDK {@link HttpClient}s per (TLS verification,
+ * connect timeout) — a few selector threads reading every socket, whatever the number of cells —
+ * and a small pool of parsing threads. Nothing here is per cell or per stream, so 2,000 open streams
  * cost 2,000 connections and their buffers, not 2,000 threads.
  *
  * <p>The JDK client keeps any number of HTTP/1.1 connections per host unless
@@ -29,19 +29,38 @@ final class Transport {
      */
     private static final boolean PARSE_INLINE = "inline".equals(System.getProperty("infermeter.client.parse"));
 
-    private static final Map<Key, HttpClient> SHARED = new ConcurrentHashMap<>();
+    /**
+     * Selector threads: each JDK HttpClient reads all its sockets on one thread; cells are dealt out
+     * over a few clients, so reading is spread over a few threads. Measured on 2 cores shared with
+     * other work: one reading thread fell behind at 2,000 streams (it gets one thread's share of a
+     * contended CPU); {@code -Dinfermeter.client.selectors=N} sets the count.
+     */
+    static final int SELECTORS = Integer.getInteger("infermeter.client.selectors",
+            Math.max(4, Runtime.getRuntime().availableProcessors()));
+
+    private static final Map<Key, HttpClient[]> SHARED = new ConcurrentHashMap<>();
+    private static final AtomicInteger NEXT = new AtomicInteger();
     private static final ExecutorService PARSING = Executors.newFixedThreadPool(PARSING_THREADS, daemon("infermeter-parse-"));
 
     private record Key(boolean insecure, Duration connectTimeout) { }
 
     private Transport() { }
 
-    /** The process-wide client for these settings; never closed (its selector thread is a daemon). */
+    /**
+     * One of the process-wide clients for these settings, in turn; never closed (their selector
+     * threads are daemons). A cell keeps the one it got, so its connection is reused.
+     */
     static HttpClient shared(boolean insecureSkipTlsVerify, Duration connectTimeout, SSLContext insecureContext) {
-        HttpClient existing = SHARED.get(new Key(insecureSkipTlsVerify, connectTimeout));
-        if (existing != null) return existing;
-        return SHARED.computeIfAbsent(new Key(insecureSkipTlsVerify, connectTimeout),
-                k -> build(insecureSkipTlsVerify, connectTimeout, insecureContext));
+        Key key = new Key(insecureSkipTlsVerify, connectTimeout);
+        HttpClient[] clients = SHARED.get(key);
+        if (clients == null) {
+            clients = SHARED.computeIfAbsent(key, k -> {
+                HttpClient[] built = new HttpClient[SELECTORS];
+                for (int i = 0; i < built.length; i++) built[i] = build(insecureSkipTlsVerify, connectTimeout, insecureContext);
+                return built;
+            });
+        }
+        return clients[Math.floorMod(NEXT.getAndIncrement(), clients.length)];
     }
 
     /** A client of its own, for endpoints that want a fresh connection per request; the caller shuts it down. */
