@@ -253,14 +253,15 @@ public final class SampleStore implements AutoCloseable {
 
     /**
      * Stored samples per cell, warm-ups included, ordered by model and provider; cells registered
-     * without samples count 0.
+     * without samples count 0. The canary cell is not counted (see {@link #canarySamples}).
      */
     public synchronized Map<CellKey, Integer> sampleCounts(long campaignId) {
         return read("count samples of campaign " + campaignId, () -> {
             try (PreparedStatement query = connection.prepareStatement("SELECT c.model, c.provider, COUNT(s.id)"
-                    + " FROM cells c LEFT JOIN samples s ON s.cell_id = c.id WHERE c.campaign_id = ?"
+                    + " FROM cells c LEFT JOIN samples s ON s.cell_id = c.id WHERE c.campaign_id = ? AND c.provider <> ?"
                     + " GROUP BY c.id ORDER BY c.model, c.provider")) {
                 query.setLong(1, campaignId);
+                query.setString(2, Canary.PROVIDER);
                 Map<CellKey, Integer> counts = new LinkedHashMap<>();
                 try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) counts.put(new CellKey(rows.getString(1), rows.getString(2)), rows.getInt(3));
