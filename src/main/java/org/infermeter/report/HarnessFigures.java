@@ -3,6 +3,7 @@ package org.infermeter.report;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.infermeter.analysis.model.CampaignReport;
 import org.infermeter.stats.CellStats;
 import org.infermeter.stats.HarnessError;
 

@@ -61,8 +61,9 @@ public final class CampaignRunner {
         int total = plan.totalPerCell();
         int done = progress.values().stream().mapToInt(CellProgress::slotsDone).sum();
         // The canary is the harness measuring itself: progress shows the campaign's own cells.
-        listener.started(plan.measuredTargets(), total, done - progress.entrySet().stream()
-                .filter(e -> Canary.isCanary(e.getKey())).mapToInt(e -> e.getValue().slotsDone()).sum());
+        listener.started(plan.measuredTargets().stream().map(CellTarget::cell).toList(), total, done
+                - progress.entrySet().stream().filter(e -> Canary.isCanary(e.getKey()))
+                        .mapToInt(e -> e.getValue().slotsDone()).sum());
         Instant runStart = clock.instant();
         List<Future<Integer>> futures = new ArrayList<>();
         boolean interrupted = false;

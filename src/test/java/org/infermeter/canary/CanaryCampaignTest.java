@@ -19,13 +19,13 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.infermeter.config.CampaignLoader;
 import org.infermeter.config.CampaignSpec;
-import org.infermeter.report.CampaignReport;
+import org.infermeter.analysis.model.CampaignReport;
 import org.infermeter.report.CsvFormat;
 import org.infermeter.report.HtmlFormat;
 import org.infermeter.report.JsonFormat;
 import org.infermeter.report.MarkdownFormat;
 import org.infermeter.report.ReportFormat;
-import org.infermeter.report.StoredCampaign;
+import org.infermeter.analysis.StoredCampaign;
 import org.infermeter.report.TerminalFormat;
 import org.infermeter.run.CampaignExecution;
 import org.infermeter.run.RunListener;
@@ -63,7 +63,7 @@ class CanaryCampaignTest {
                 }));
             }
             try {
-                id = CampaignExecution.execute(spec, store, Map.of(), false, RunListener.NONE, Clock.systemUTC())
+                id = TestCampaigns.execute(spec, store, RunListener.NONE)
                         .campaign().id();
             } finally {
                 burning.set(false);
@@ -111,7 +111,7 @@ class CanaryCampaignTest {
         CampaignSpec spec = CampaignLoader.load(file);
         assertFalse(spec.canary());
         try (SampleStore store = SampleStore.open(dir.resolve("q.db"))) {
-            long id = CampaignExecution.execute(spec, store, Map.of(), false, RunListener.NONE, Clock.systemUTC())
+            long id = TestCampaigns.execute(spec, store, RunListener.NONE)
                     .campaign().id();
             assertTrue(store.canarySamples(id).isEmpty());
             CampaignReport report = StoredCampaign.report(store, id);
