@@ -10,6 +10,7 @@ import org.infermeter.config.CampaignLoader;
 import org.infermeter.config.CampaignSpec;
 import org.infermeter.sample.CellKey;
 import org.infermeter.sample.Price;
+import org.infermeter.stats.HarnessError;
 import org.infermeter.stats.WorkloadWeights;
 import org.infermeter.store.CampaignRecord;
 import org.infermeter.store.SampleStore;
@@ -42,7 +43,8 @@ public final class StoredCampaign {
                         : "No campaign " + campaignId + " in the store. List them with: bin/infermeter campaigns"));
         CampaignSpec spec = spec(campaign);
         return CampaignAnalysis.build(header(campaign), store.samples(campaign.id()), prices(spec), BOOTSTRAP_SEED,
-                weights, spec == null ? List.of() : spec.schedule().windows());
+                weights, spec == null ? List.of() : spec.schedule().windows())
+                .withHarness(HarnessError.of(store.canarySamples(campaign.id())));
     }
 
     /** What a report may know of the stored campaign: not the file's text. */
