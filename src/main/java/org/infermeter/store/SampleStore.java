@@ -220,6 +220,29 @@ public final class SampleStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Stores many samples in one committed transaction: all of them or none. For imports and for
+     * building large stores (a benchmark); a campaign run uses {@link #append}, one commit per sample.
+     *
+     * @throws StoreException as {@link #append}; nothing of the batch is kept then
+     */
+    public synchronized void appendAll(long campaignId, List<Sample> samples) {
+        Objects.requireNonNull(samples, "samples");
+        requireOpen();
+        try {
+            for (Sample sample : samples) {
+                SampleRows.bind(insertSample, cellId(campaignId, sample.cell()), sample);
+                insertSample.addBatch();
+            }
+            insertSample.executeBatch();
+            connection.commit();
+        } catch (SQLException e) {
+            rollbackQuietly();
+            cellIds.clear();
+            throw failure("append " + samples.size() + " samples to campaign " + campaignId, e);
+        }
+    }
+
     /** Every sample of the campaign, warm-ups included, ordered by model, provider, sequence. */
     public synchronized List<Sample> samples(long campaignId) {
         return read("read samples of campaign " + campaignId, () -> {
