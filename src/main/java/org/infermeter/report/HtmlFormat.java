@@ -4,6 +4,9 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import org.infermeter.sample.CellKey;
+import org.infermeter.sample.Sample;
 import org.infermeter.stats.CellStats;
 import org.infermeter.stats.WorkloadRanking;
 
@@ -76,8 +79,9 @@ public final class HtmlFormat implements ReportFormat {
                 c.id(), Html.escape(c.name()), Figures.instant(c.createdAt()), Html.escape(c.status()),
                 report.cells().stream().mapToInt(CellStats::samples).sum(), report.warmupsExcluded());
         out.println("<main>");
+        Map<CellKey, List<Sample>> measured = report.measuredSamplesByCell();
         for (CampaignReport.ModelSection m : report.models()) {
-            writeModel(report, m, out);
+            writeModel(report, m, measured, out);
         }
         out.println("</main>");
         out.println("<footer>n = measured requests (failures included); CV% = stddev / mean of TTFT; grade A-F from "
@@ -90,10 +94,11 @@ public final class HtmlFormat implements ReportFormat {
         out.flush();
     }
 
-    private static void writeModel(CampaignReport report, CampaignReport.ModelSection m, PrintWriter out) {
+    private static void writeModel(CampaignReport report, CampaignReport.ModelSection m,
+                                   Map<CellKey, List<Sample>> measured, PrintWriter out) {
         out.printf("<section class=\"model\" data-model=\"%s\">%n<h2>%s</h2>%n", Html.escape(m.model()), Html.escape(m.model()));
         List<CellSeries> cells = m.cells().stream()
-                .map(s -> CellSeries.of(s, report.measuredSamples(s.cell()))).toList();
+                .map(s -> CellSeries.of(s, measured.getOrDefault(s.cell(), List.of()))).toList();
         out.println("<table><thead><tr>");
         for (String h : CellFigures.HEADER) out.printf("<th>%s</th>", Html.escape(h));
         out.println("</tr></thead><tbody>");

@@ -49,18 +49,7 @@ public record Distribution(int n, double medianMs, double p90Ms, double p95Ms, d
         }
         double mean = Mean.of(valuesMs).getAsDouble();
         double stddev = n == 1 ? 0.0 : StandardDeviation.of(valuesMs).setBiased(false).getAsDouble();
-        return new Distribution(n, q[0], q[1], q[2], q[3], max, mean, stddev, cvPct(n, mean, stddev));
-    }
-
-    /** CV% of the values, exactly as {@link #ofMs} computes it, without its quantiles; null as there. */
-    static Double cvPct(double[] valuesMs) {
-        int n = valuesMs.length;
-        if (n < 2) return null;
-        double mean = Mean.of(valuesMs).getAsDouble();
-        return cvPct(n, mean, StandardDeviation.of(valuesMs).setBiased(false).getAsDouble());
-    }
-
-    private static Double cvPct(int n, double mean, double stddev) {
-        return n >= 2 && mean > 0 ? stddev / mean * 100.0 : null;
+        Double cvPct = n >= 2 && mean > 0 ? stddev / mean * 100.0 : null;
+        return new Distribution(n, q[0], q[1], q[2], q[3], max, mean, stddev, cvPct);
     }
 }

@@ -1,6 +1,5 @@
 package org.infermeter.stats;
 
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +21,6 @@ final class WorkloadFigures {
     // Scratch for over(): a resample's quantiles come from counts per rank (no copy, no selection).
     private final RankedResample ttftRanks;
     private final RankedResample tokensPerSecRanks;
-    private final double[] ttftDrawn;
 
     private WorkloadFigures(double[] ttftMs, boolean[] completed, double[] tokensPerSec, double[] billedUsd,
                             boolean priced) {
@@ -33,7 +31,6 @@ final class WorkloadFigures {
         this.priced = priced;
         this.ttftRanks = new RankedResample(ttftMs);
         this.tokensPerSecRanks = new RankedResample(tokensPerSec);
-        this.ttftDrawn = new double[ttftMs.length];
     }
 
     /** @param measured the cell's requests without warm-ups; @param price null when unknown */
@@ -89,7 +86,7 @@ final class WorkloadFigures {
         int nCompleted = 0;
         double usd = 0;
         for (int i : indexes) {
-            if (!Double.isNaN(ttftMs[i])) ttftDrawn[nTtft++] = ttftMs[i];
+            if (!Double.isNaN(ttftMs[i])) nTtft++;
             ttftRanks.add(i);
             tokensPerSecRanks.add(i);
             if (completed[i]) nCompleted++;
@@ -97,12 +94,11 @@ final class WorkloadFigures {
         }
         m.put(WorkloadMetric.ERROR_RATE, (n - nCompleted) * 100.0 / n);
         if (nTtft > 0) {
+            Double cv = ttftRanks.cvPct();
             double[] q = ttftRanks.quantiles(0.5, 0.95, 0.99);
             m.put(WorkloadMetric.TTFT_MEDIAN, q[0]);
             m.put(WorkloadMetric.TTFT_P95, q[1]);
             m.put(WorkloadMetric.TTFT_P99, q[2]);
-            // In draw order, as before: the mean's rounding must not depend on how the draws are kept.
-            Double cv = Distribution.cvPct(Arrays.copyOf(ttftDrawn, nTtft));
             if (cv != null) m.put(WorkloadMetric.TTFT_CV, cv);
         }
         if (tokensPerSecRanks.size() > 0) m.put(WorkloadMetric.TOKENS_PER_SEC, tokensPerSecRanks.quantiles(0.5)[0]);

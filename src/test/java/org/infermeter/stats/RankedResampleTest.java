@@ -40,6 +40,13 @@ class RankedResampleTest {
                 }
                 assertEquals(k, resample.size());
                 if (k == 0) continue;
+                Double cv = resample.cvPct();
+                Distribution d = Distribution.ofMs(Arrays.copyOf(drawn, k));
+                if (d.cvPct() == null) {
+                    assertEquals(null, cv);
+                } else {
+                    assertEquals(d.cvPct(), cv, 1e-12 * d.cvPct(), "trial " + trial + " resample " + b);
+                }
                 assertArrayEquals(Quantiles.of(Arrays.copyOf(drawn, k), P), resample.quantiles(P),
                         "trial " + trial + " resample " + b);
             }
