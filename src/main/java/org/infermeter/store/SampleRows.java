@@ -10,6 +10,7 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 import org.infermeter.sample.CellKey;
 import org.infermeter.sample.Exchange;
@@ -27,16 +28,21 @@ final class SampleRows {
                 server_headers)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
-    /** Columns {@link #read} expects, prefixed by the cell's model and provider. */
+    /**
+     * Columns {@link #read} expects, by position. NULLs come back as the records' own markers
+     * (COALESCE), so each column is one read from the driver, without a second call to ask
+     * whether it was NULL: a report reads a million rows.
+     */
     static final String SELECT_COLUMNS = """
-            c.model, c.provider, s.sequence, s.warmup, s.scheduled_at, s.started_at, s.ttfb_ns, s.ttft_ns, s.ttfr_ns,
-            s.e2e_ns, s.content_offsets, s.input_tokens, s.output_tokens, s.reasoning_tokens, s.token_source,
-            s.http_status, s.outcome_kind, s.outcome_message, s.finish_reason, s.retry_after_s, s.response_model,
-            s.system_fingerprint, s.server_headers""";
+            s.cell_id, s.sequence, s.warmup, s.scheduled_at, s.started_at, COALESCE(s.ttfb_ns, -1),
+            COALESCE(s.ttft_ns, -1), COALESCE(s.ttfr_ns, -1), COALESCE(s.e2e_ns, -1), s.content_offsets,
+            COALESCE(s.input_tokens, -1), COALESCE(s.output_tokens, -1), COALESCE(s.reasoning_tokens, -1),
+            s.token_source, COALESCE(s.http_status, 0), s.outcome_kind, s.outcome_message, s.finish_reason,
+            COALESCE(s.retry_after_s, -1), s.response_model, s.system_fingerprint, s.server_headers""";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {
-    };
+    private static final ObjectReader HEADERS = JSON.readerFor(new TypeReference<Map<String, String>>() {
+    });
 
     private SampleRows() {
     }
@@ -72,29 +78,30 @@ final class SampleRows {
         insert.setString(++i, x.serverHeaders().isEmpty() ? null : toJson(x.serverHeaders()));
     }
 
-    /** Reads the row at the cursor, whose columns are {@link #SELECT_COLUMNS}. */
-    static Sample read(ResultSet row) throws SQLException {
-        CellKey cell = new CellKey(row.getString("model"), row.getString("provider"));
-        byte[] offsetsBlob = row.getBytes("content_offsets");
+    /**
+     * Reads the row at the cursor, whose columns are {@link #SELECT_COLUMNS}.
+     *
+     * @param cells the cell of each {@code cells.id}
+     */
+    static Sample read(ResultSet row, Map<Long, CellKey> cells) throws SQLException {
+        CellKey cell = cells.get(row.getLong(1));
+        int sequence = row.getInt(2);
+        boolean warmup = row.getInt(3) != 0;
+        Instant scheduledAt = instant(row.getLong(4));
+        Instant startedAt = instant(row.getLong(5));
+        long ttfb = row.getLong(6);
+        long ttft = row.getLong(7);
+        long ttfr = row.getLong(8);
+        long e2e = row.getLong(9);
+        byte[] offsetsBlob = row.getBytes(10);
         long[] offsets = offsetsBlob == null ? new long[0] : Varints.decodeDeltas(offsetsBlob);
-        Usage usage = new Usage(
-                intOr(row, "input_tokens", Usage.UNKNOWN),
-                intOr(row, "output_tokens", Usage.UNKNOWN),
-                intOr(row, "reasoning_tokens", Usage.UNKNOWN),
-                TokenSource.valueOf(row.getString("token_source")));
-        Outcome outcome = Outcome.of(row.getString("outcome_kind"), row.getString("outcome_message"),
-                row.getString("finish_reason"), longOr(row, "retry_after_s", -1));
-        String headersJson = row.getString("server_headers");
-        Exchange exchange = new Exchange(
-                longOr(row, "ttfb_ns", Exchange.ABSENT),
-                longOr(row, "ttft_ns", Exchange.ABSENT),
-                longOr(row, "ttfr_ns", Exchange.ABSENT),
-                longOr(row, "e2e_ns", Exchange.ABSENT),
-                offsets, usage, intOr(row, "http_status", 0), outcome,
-                row.getString("response_model"), row.getString("system_fingerprint"),
-                headersJson == null ? Map.of() : fromJson(headersJson));
-        return new Sample(cell, row.getInt("sequence"), row.getInt("warmup") != 0,
-                instant(row.getLong("scheduled_at")), instant(row.getLong("started_at")), exchange);
+        Usage usage = new Usage(row.getInt(11), row.getInt(12), row.getInt(13), TokenSource.valueOf(row.getString(14)));
+        int httpStatus = row.getInt(15);
+        Outcome outcome = Outcome.of(row.getString(16), row.getString(17), row.getString(18), row.getLong(19));
+        String headersJson = row.getString(22);
+        Exchange exchange = new Exchange(ttfb, ttft, ttfr, e2e, offsets, usage, httpStatus, outcome,
+                row.getString(20), row.getString(21), headersJson == null ? Map.of() : fromJson(headersJson));
+        return new Sample(cell, sequence, warmup, scheduledAt, startedAt, exchange);
     }
 
     static long epochNanos(Instant at) {
@@ -115,16 +122,6 @@ final class SampleRows {
         else statement.setLong(index, value);
     }
 
-    private static long longOr(ResultSet row, String column, long whenNull) throws SQLException {
-        long value = row.getLong(column);
-        return row.wasNull() ? whenNull : value;
-    }
-
-    private static int intOr(ResultSet row, String column, int whenNull) throws SQLException {
-        int value = row.getInt(column);
-        return row.wasNull() ? whenNull : value;
-    }
-
     private static String toJson(Map<String, String> headers) {
         try {
             return JSON.writeValueAsString(new java.util.TreeMap<>(headers));
@@ -135,7 +132,7 @@ final class SampleRows {
 
     private static Map<String, String> fromJson(String json) {
         try {
-            return JSON.readValue(json, HEADERS);
+            return HEADERS.readValue(json);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("server_headers is not a JSON object of strings: " + e.getOriginalMessage());
         }

@@ -246,13 +246,22 @@ public final class SampleStore implements AutoCloseable {
     /** Every sample of the campaign, warm-ups included, ordered by model, provider, sequence. */
     public synchronized List<Sample> samples(long campaignId) {
         return read("read samples of campaign " + campaignId, () -> {
+            // The cells once, not their names on every row.
+            Map<Long, CellKey> cells = new HashMap<>();
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT id, model, provider FROM cells WHERE campaign_id = ?")) {
+                query.setLong(1, campaignId);
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) cells.put(rows.getLong(1), new CellKey(rows.getString(2), rows.getString(3)));
+                }
+            }
             try (PreparedStatement query = connection.prepareStatement("SELECT " + SampleRows.SELECT_COLUMNS
                     + " FROM samples s JOIN cells c ON c.id = s.cell_id WHERE c.campaign_id = ?"
                     + " ORDER BY c.model, c.provider, s.sequence")) {
                 query.setLong(1, campaignId);
                 List<Sample> samples = new ArrayList<>();
                 try (ResultSet rows = query.executeQuery()) {
-                    while (rows.next()) samples.add(SampleRows.read(rows));
+                    while (rows.next()) samples.add(SampleRows.read(rows, cells));
                 }
                 return samples;
             }
