@@ -131,8 +131,7 @@ public final class CellStatistics {
             if (x.contentEventCount() < 2 || outputTokens < 2) {
                 continue;
             }
-            long[] offsets = x.contentOffsetsNanos();
-            long decodingNanos = offsets[offsets.length - 1] - x.ttftNanos();
+            long decodingNanos = x.lastContentNanos() - x.ttftNanos();
             if (decodingNanos > 0) {
                 rates.add((outputTokens - 1) / (decodingNanos / 1e9));
             }

@@ -48,8 +48,7 @@ final class WorkloadFigures {
             tps[i] = Double.NaN;
             int out = x.usage().outputTokens();
             if (done[i] && x.contentEventCount() >= 2 && out >= 2) {
-                long[] offsets = x.contentOffsetsNanos();
-                long decodingNanos = offsets[offsets.length - 1] - x.ttftNanos();
+                long decodingNanos = x.lastContentNanos() - x.ttftNanos();
                 if (decodingNanos > 0) tps[i] = (out - 1) / (decodingNanos / 1e9);
             }
             if (price != null) {
