@@ -49,28 +49,6 @@ final class RankedResample {
         return drawn;
     }
 
-    /**
-     * CV% of the resample (sample stddev / mean x 100), null below two values or at mean 0, as
-     * {@link Distribution#cvPct}; two passes over the ranks, so it may differ from that in the last
-     * digits (the summation order differs). Call it before {@link #quantiles}.
-     */
-    Double cvPct() {
-        if (drawn < 2) return null;
-        double sum = 0;
-        for (int r = 0; r < counts.length; r++) sum += counts[r] * sorted[r];
-        double mean = sum / drawn;
-        double squares = 0;
-        double deviations = 0;
-        for (int r = 0; r < counts.length; r++) {
-            double d = sorted[r] - mean;
-            squares += counts[r] * d * d;
-            deviations += counts[r] * d;
-        }
-        // Two-pass with the usual correction for the rounding of the mean (Chan, Golub and LeVeque).
-        double variance = (squares - deviations * deviations / drawn) / (drawn - 1);
-        return mean > 0 ? Math.sqrt(variance) / mean * 100.0 : null;
-    }
-
     /** HF7 quantiles of the resample, which must not be empty. Ends the resample: call {@link #clear} next. */
     double[] quantiles(double... p) {
         for (int r = 1; r < counts.length; r++) counts[r] += counts[r - 1];

@@ -4,13 +4,16 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 
 import org.infermeter.sample.CellKey;
 import org.infermeter.sample.Exchange;
@@ -41,8 +44,6 @@ final class SampleRows {
             COALESCE(s.retry_after_s, -1), s.response_model, s.system_fingerprint, s.server_headers""";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final ObjectReader HEADERS = JSON.readerFor(new TypeReference<Map<String, String>>() {
-    });
 
     private SampleRows() {
     }
@@ -130,11 +131,26 @@ final class SampleRows {
         }
     }
 
+    /** A flat JSON object of strings, read with the streaming parser: no data binding on every row. */
     private static Map<String, String> fromJson(String json) {
-        try {
-            return HEADERS.readValue(json);
+        try (JsonParser parser = JSON.getFactory().createParser(json)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) throw notHeaders("not an object", null);
+            Map<String, String> headers = new HashMap<>();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                if (parser.nextToken() != JsonToken.VALUE_STRING) throw notHeaders("\"" + name + "\" is not a string", null);
+                headers.put(name, parser.getText());
+            }
+            if (parser.currentToken() != JsonToken.END_OBJECT) throw notHeaders("unexpected " + parser.currentToken(), null);
+            return headers;
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("server_headers is not a JSON object of strings: " + e.getOriginalMessage());
+            throw notHeaders(e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // reading a String: never happens
         }
+    }
+
+    private static IllegalArgumentException notHeaders(String why, Exception cause) {
+        return new IllegalArgumentException("server_headers is not a JSON object of strings: " + why, cause);
     }
 }

@@ -3,13 +3,20 @@ package org.infermeter.stats;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.simple.RandomSource;
+import org.infermeter.sample.Outcome;
+import org.infermeter.sample.Sample;
+import org.infermeter.sample.TokenSource;
+import org.infermeter.sample.Usage;
 import org.junit.jupiter.api.Test;
 
-/** The counting resample must give exactly what copying the draws and selecting on them gives. */
+/** The counting resamples must give what copying the draws and computing on them gives. */
 class RankedResampleTest {
     private static final double[] P = {0, 0.025, 0.5, 0.95, 0.99, 1};
 
@@ -40,16 +47,39 @@ class RankedResampleTest {
                 }
                 assertEquals(k, resample.size());
                 if (k == 0) continue;
-                Double cv = resample.cvPct();
-                Distribution d = Distribution.ofMs(Arrays.copyOf(drawn, k));
-                if (d.cvPct() == null) {
-                    assertEquals(null, cv);
-                } else {
-                    assertEquals(d.cvPct(), cv, 1e-12 * d.cvPct(), "trial " + trial + " resample " + b);
-                }
                 assertArrayEquals(Quantiles.of(Arrays.copyOf(drawn, k), P), resample.quantiles(P),
                         "trial " + trial + " resample " + b);
             }
+        }
+    }
+
+    @Test
+    void workloadFiguresOfAResampleAreThoseOfTheDrawnRequests() {
+        List<Sample> cell = new ArrayList<>();
+        SplittableRandom random = new SplittableRandom(5);
+        for (int i = 0; i < 200; i++) {
+            double ttftMs = random.nextInt(10) == 0 ? 4000 + random.nextDouble() * 5000 : 300 + random.nextDouble() * 200;
+            cell.add(random.nextInt(12) == 0
+                    ? Samples.failedBeforeResponse(i, new Outcome.HttpError(503, "busy", -1))
+                    : Samples.completed(i, new Usage(10, 20, 0, TokenSource.USAGE), ttftMs, ttftMs + 40 + random.nextInt(50)));
+        }
+        WorkloadFigures figures = WorkloadFigures.of(cell, null);
+        for (int b = 0; b < 50; b++) {
+            int[] drawn = random.ints(cell.size(), 0, cell.size()).toArray();
+            List<Sample> resample = Arrays.stream(drawn).mapToObj(cell::get).toList();
+            Map<WorkloadMetric, Double> expected = WorkloadFigures.of(resample, null).all();
+            Map<WorkloadMetric, Double> fast = figures.over(drawn);
+            assertEquals(expected.keySet(), fast.keySet());
+            for (WorkloadMetric m : expected.keySet()) {
+                // Quantiles and rates exactly; the CV up to the rounding of its sums.
+                double tolerance = m == WorkloadMetric.TTFT_CV ? 1e-12 * expected.get(m) : 0;
+                assertEquals(expected.get(m), fast.get(m), tolerance, m + " of resample " + b);
+            }
+            // And the CV as Distribution computes it over the drawn TTFTs.
+            double[] ttfts = resample.stream().filter(s -> s.exchange().hasTtft())
+                    .mapToDouble(s -> s.exchange().ttftNanos() / 1e6).toArray();
+            double cv = Distribution.ofMs(ttfts).cvPct();
+            assertEquals(cv, fast.get(WorkloadMetric.TTFT_CV), 1e-12 * cv);
         }
     }
 
