@@ -82,9 +82,11 @@ final class SampleRows {
     /**
      * Reads the row at the cursor, whose columns are {@link #SELECT_COLUMNS}.
      *
-     * @param cells the cell of each {@code cells.id}
+     * @param cells   the cell of each {@code cells.id}
+     * @param strings the texts read so far, so the few distinct ones (finish reasons, messages, model
+     *                names, header names) are held once however many rows repeat them
      */
-    static Sample read(ResultSet row, Map<Long, CellKey> cells) throws SQLException {
+    static Sample read(ResultSet row, Map<Long, CellKey> cells, Map<String, String> strings) throws SQLException {
         CellKey cell = cells.get(row.getLong(1));
         int sequence = row.getInt(2);
         boolean warmup = row.getInt(3) != 0;
@@ -98,11 +100,19 @@ final class SampleRows {
         long[] offsets = offsetsBlob == null ? new long[0] : Varints.decodeDeltas(offsetsBlob);
         Usage usage = new Usage(row.getInt(11), row.getInt(12), row.getInt(13), TokenSource.valueOf(row.getString(14)));
         int httpStatus = row.getInt(15);
-        Outcome outcome = Outcome.of(row.getString(16), row.getString(17), row.getString(18), row.getLong(19));
+        Outcome outcome = Outcome.of(row.getString(16), shared(strings, row.getString(17)),
+                shared(strings, row.getString(18)), row.getLong(19));
         String headersJson = row.getString(22);
         Exchange exchange = new Exchange(ttfb, ttft, ttfr, e2e, offsets, usage, httpStatus, outcome,
-                row.getString(20), row.getString(21), headersJson == null ? Map.of() : fromJson(headersJson));
+                shared(strings, row.getString(20)), shared(strings, row.getString(21)),
+                headersJson == null ? Map.of() : fromJson(headersJson, strings));
         return new Sample(cell, sequence, warmup, scheduledAt, startedAt, exchange);
+    }
+
+    private static String shared(Map<String, String> strings, String text) {
+        if (text == null) return null;
+        String known = strings.putIfAbsent(text, text);
+        return known == null ? text : known;
     }
 
     static long epochNanos(Instant at) {
@@ -132,12 +142,12 @@ final class SampleRows {
     }
 
     /** A flat JSON object of strings, read with the streaming parser: no data binding on every row. */
-    private static Map<String, String> fromJson(String json) {
+    private static Map<String, String> fromJson(String json, Map<String, String> strings) {
         try (JsonParser parser = JSON.getFactory().createParser(json)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) throw notHeaders("not an object", null);
             Map<String, String> headers = new HashMap<>();
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String name = parser.currentName();
+                String name = shared(strings, parser.currentName());
                 if (parser.nextToken() != JsonToken.VALUE_STRING) throw notHeaders("\"" + name + "\" is not a string", null);
                 headers.put(name, parser.getText());
             }

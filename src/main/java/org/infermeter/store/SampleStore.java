@@ -260,8 +260,9 @@ public final class SampleStore implements AutoCloseable {
                     + " ORDER BY c.model, c.provider, s.sequence")) {
                 query.setLong(1, campaignId);
                 List<Sample> samples = new ArrayList<>();
+                Map<String, String> strings = new HashMap<>();
                 try (ResultSet rows = query.executeQuery()) {
-                    while (rows.next()) samples.add(SampleRows.read(rows, cells));
+                    while (rows.next()) samples.add(SampleRows.read(rows, cells, strings));
                 }
                 return samples;
             }
