@@ -15,7 +15,8 @@ import java.util.Arrays;
 final class RankedResample {
     private final double[] sorted;
     private final int[] rankOf;   // rankOf[i]: where values[i] sits in sorted; -1 for NaN (never drawn)
-    private final int[] counts;   // draws per rank; turned into running totals while quantiles are read
+    private final int[] counts;   // draws per rank
+    private boolean zeroed = true;
     private int drawn;
 
     /** @param values the observations in their original order; NaN marks one that {@link #add} skips */
@@ -31,7 +32,8 @@ final class RankedResample {
 
     /** Starts a new resample. */
     void clear() {
-        Arrays.fill(counts, 0);
+        if (!zeroed) Arrays.fill(counts, 0);
+        zeroed = true;
         drawn = 0;
     }
 
@@ -41,6 +43,7 @@ final class RankedResample {
         if (rank >= 0) {
             counts[rank]++;
             drawn++;
+            zeroed = false;
         }
     }
 
@@ -49,20 +52,33 @@ final class RankedResample {
         return drawn;
     }
 
-    /** HF7 quantiles of the resample, which must not be empty. Ends the resample: call {@link #clear} next. */
+    /**
+     * HF7 quantiles of the resample, which must not be empty. One pass over the ranks reads the order
+     * statistics the estimator needs and zeroes the counts, so the next {@link #clear} costs nothing.
+     */
     double[] quantiles(double... p) {
-        for (int r = 1; r < counts.length; r++) counts[r] += counts[r - 1];
-        return Quantiles.ofSorted(drawn, this::orderStatistic, p);
-    }
-
-    /** The k-th smallest drawn value (0-based), once counts hold running totals. */
-    private double orderStatistic(int k) {
-        int lo = 0;
-        int hi = counts.length - 1;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (counts[mid] > k) hi = mid; else lo = mid + 1;
+        // The estimator reads at most two order statistics per probability; ask it which, then read them.
+        int[] wanted = new int[2 * p.length];
+        int[] asked = {0};
+        Quantiles.ofSorted(drawn, k -> {
+            wanted[asked[0]++] = k;
+            return 0;
+        }, p);
+        int[] positions = Arrays.copyOf(wanted, asked[0]);
+        Arrays.sort(positions);
+        double[] statistics = new double[positions.length];
+        int total = 0;
+        int next = 0;
+        for (int r = 0; r < counts.length; r++) {
+            total += counts[r];
+            counts[r] = 0;
+            while (next < positions.length && positions[next] < total) statistics[next++] = sorted[r];
+            if (next == positions.length) {
+                Arrays.fill(counts, r + 1, counts.length, 0);
+                break;
+            }
         }
-        return sorted[lo];
+        zeroed = true;
+        return Quantiles.ofSorted(drawn, k -> statistics[Arrays.binarySearch(positions, k)], p);
     }
 }
