@@ -146,7 +146,7 @@ public record CampaignReport(CampaignRecord campaign, List<ModelSection> models,
         for (CellKey cell : byCell.keySet()) byModel.computeIfAbsent(cell.model(), m -> new ArrayList<>()).add(cell);
         // Models are independent (each cell and each ranking has its own seeded generator), so they are
         // computed side by side; the ordered stream keeps the report's order and its figures.
-        List<ModelSection> sections = byModel.entrySet().parallelStream()
+        List<ModelSection> sections = List.copyOf(byModel.entrySet()).parallelStream() // a list splits evenly
                 .map(e -> section(e.getKey(), e.getValue(), byCell, prices, seed, weights, windows, labels))
                 .toList();
         int warmups = (int) samples.stream().filter(Sample::warmup).count();
