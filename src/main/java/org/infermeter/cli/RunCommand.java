@@ -4,12 +4,12 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
+import org.infermeter.analysis.StoredCampaign;
 import org.infermeter.config.CampaignLoader;
 import org.infermeter.config.CampaignSpec;
-import org.infermeter.report.ConsoleProgress;
+import org.infermeter.progress.ConsoleProgress;
 import org.infermeter.report.ReportFormat;
-import org.infermeter.report.StoredCampaign;
-import org.infermeter.report.TerminalProgress;
+import org.infermeter.progress.TerminalProgress;
 import org.infermeter.run.RunListener;
 import org.infermeter.run.CampaignExecution;
 import org.infermeter.store.SampleStore;
@@ -54,11 +54,12 @@ final class RunCommand implements Callable<Integer> {
         ReportFormat output = ReportFormat.named(format);
         CampaignSpec spec = CampaignLoader.load(campaignFile);
         PrintWriter out = command.commandLine().getOut();
-        try (SampleStore samples = SampleStore.open(store.file);
+        try (InProcessSimulator sim = InProcessSimulator.start(spec);
+             SampleStore samples = SampleStore.open(store.file);
              Interrupts interrupts = Interrupts.onCtrlC()) {
             CampaignExecution.Ended ended;
             try {
-                ended = CampaignExecution.execute(spec, samples, System.getenv(), resume,
+                ended = CampaignExecution.execute(spec, samples, System.getenv(), resume, sim::baseUrl,
                         progress(), Clock.systemUTC());
             } catch (InterruptedException e) {
                 System.err.printf("Interrupted. Completed samples are in %s. Resume with:%n  bin/infermeter run %s --store %s --resume%n",

@@ -6,6 +6,7 @@ import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.infermeter.analysis.model.CampaignReport;
 import org.infermeter.stats.CellStats;
 import org.infermeter.stats.Distribution;
 

@@ -5,18 +5,43 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.infermeter.analysis.model.CampaignDiff;
+import org.infermeter.analysis.model.CampaignReport;
+import org.infermeter.analysis.model.SloCheck;
 import org.infermeter.sample.CellKey;
 import org.infermeter.sample.Sample;
 import org.infermeter.stats.CellStats;
+import org.infermeter.stats.Slo;
 import org.infermeter.stats.WorkloadRanking;
 
 /**
  * One self-contained HTML page: inline CSS and inline SVG drawn here, no script, no font or CDN, so
  * it opens offline and can be attached to a ticket. Per model: the comparison table, the verdict per
  * workload, and six charts, each with a one-line reading; a campaign with time windows adds a
- * per-window table and a seventh chart comparing them.
+ * per-window table and a seventh chart comparing them. When given, the {@code --slo} result and the
+ * {@code --compare} changes come first, before the models.
  */
 public final class HtmlFormat implements ReportFormat {
+    // Inline, not in CSS: a page without an SLO stays byte for byte what it was before SLOs were shown.
+    private static final String SLO_MET = "color:#047857;font-weight:600";
+    private static final String SLO_MISSED = "color:#b91c1c;font-weight:600";
+
+    private final SloCheck slo;
+    private final CampaignDiff changes;
+
+    /** The report alone. */
+    public HtmlFormat() {
+        this(null, null);
+    }
+
+    /**
+     * @param slo     the cells checked against {@code --slo}, or null when none was given
+     * @param changes what changed since the {@code --compare} baseline, or null when none was given
+     */
+    public HtmlFormat(SloCheck slo, CampaignDiff changes) {
+        this.slo = slo;
+        this.changes = changes;
+    }
 
     static final String CSS = """
             :root{--ink:#0f172a;--muted:#64748b;--line:#e2e8f0;--bg:#f8fafc;--card:#fff}
@@ -76,9 +101,11 @@ public final class HtmlFormat implements ReportFormat {
         out.println("<style>" + CSS + "</style></head><body>");
         out.printf("<header><h1>Campaign %d: %s</h1><p>Started %s, status %s, %d measured requests "
                         + "(%d warm-ups excluded). TTFT = time to the first visible answer token.</p></header>%n",
-                c.id(), Html.escape(c.name()), Figures.instant(c.createdAt()), Html.escape(c.status()),
+                c.id(), Html.escape(c.name()), Figures.instant(c.createdAt()), c.status().label(),
                 report.cells().stream().mapToInt(CellStats::samples).sum(), report.warmupsExcluded());
         out.println("<main>");
+        if (slo != null) writeSlo(slo, out);
+        if (changes != null) writeChanges(changes, out);
         Map<CellKey, List<Sample>> measured = report.measuredSamplesByCell();
         for (CampaignReport.ModelSection m : report.models()) {
             writeModel(report, m, measured, out);
@@ -135,6 +162,45 @@ public final class HtmlFormat implements ReportFormat {
                     Html.escape(chart.title()), chart.svg(), Html.escape(chart.name()), Html.escape(chart.reading()));
         }
         out.println("</div></section>");
+    }
+
+    /** The objective, whether every cell met it, and each miss. */
+    private static void writeSlo(SloCheck check, PrintWriter out) {
+        out.printf("<section class=\"slo\" data-slo=\"%s\">%n<h2>Service-level objective</h2>%n",
+                check.met() ? "met" : "missed");
+        out.printf("<p class=\"verdict-line\">%s: %s</p>%n", Html.escape(check.objective().toString()), check.met()
+                ? "<span class=\"slo-met\" style=\"" + SLO_MET + "\">met by all " + check.cells() + " cells</span>"
+                : "<span class=\"slo-missed\" style=\"" + SLO_MISSED + "\">" + check.misses().size()
+                        + " miss(es)</span>");
+        if (!check.met()) {
+            out.println("<table><thead><tr><th>model</th><th>provider</th><th>metric</th><th>figure</th>"
+                    + "<th>objective</th></tr></thead><tbody>");
+            for (Slo.Miss m : check.misses()) {
+                var metric = m.limit().metric();
+                out.printf("<tr data-miss=\"%s\"><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>%n",
+                        Html.escape(m.cell().toString()), Html.escape(m.cell().model()),
+                        Html.escape(m.cell().provider()), Html.escape(metric.key()),
+                        Html.escape(m.figure() == null ? "no data" : metric.format(m.figure())),
+                        Html.escape(m.limit().toString()));
+            }
+            out.println("</tbody></table>");
+        }
+        out.println("</section>");
+    }
+
+    /** The {@code --compare} table: the same rows as {@link DiffFormat}'s, after minus before. */
+    private static void writeChanges(CampaignDiff diff, PrintWriter out) {
+        out.printf("<section class=\"changes\" data-compare=\"%d\">%n<h2>Changes since campaign %d \"%s\"</h2>%n",
+                diff.before().id(), diff.before().id(), Html.escape(diff.before().name()));
+        out.println("<table><thead><tr>");
+        for (String h : DiffFormat.HEADER) out.printf("<th>%s</th>", Html.escape(h));
+        out.println("</tr></thead><tbody>");
+        for (CampaignDiff.CellChange c : diff.cells()) {
+            out.print("<tr>");
+            for (String cell : DiffFormat.row(c)) out.print("<td>" + Html.escape(cell) + "</td>");
+            out.println("</tr>");
+        }
+        out.println("</tbody></table></section>");
     }
 
     private static void writeWindowTable(CampaignReport report, CampaignReport.ModelSection m, PrintWriter out) {

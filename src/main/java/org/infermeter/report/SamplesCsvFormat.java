@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.infermeter.analysis.model.CampaignReport;
 import org.infermeter.sample.Exchange;
 import org.infermeter.sample.Sample;
 import org.infermeter.stats.CellStats;

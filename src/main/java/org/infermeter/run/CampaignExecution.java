@@ -1,31 +1,29 @@
 package org.infermeter.run;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.net.URI;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.Optional;
+import java.util.function.Function;
 import org.infermeter.config.ApiKeys;
 import org.infermeter.config.CampaignFileException;
 import org.infermeter.config.CampaignSpec;
-import org.infermeter.config.ProviderSpec;
 import org.infermeter.config.ScheduleDeadline;
+import org.infermeter.sample.CampaignStatus;
 import org.infermeter.sample.CellKey;
 import org.infermeter.sample.Sample;
-import org.infermeter.sim.SimFleet;
-import org.infermeter.sim.SimProvider;
-import org.infermeter.sim.SimServer;
 import org.infermeter.store.CampaignRecord;
 import org.infermeter.store.RunLock;
 import org.infermeter.store.SampleStore;
 
 /**
- * One {@code run}: checks what can be checked before any request (keys, simulator profiles),
- * opens or resumes the campaign in the store, starts the built-in simulator for {@code simulate:}
- * providers, measures, and marks the campaign finished or interrupted.
+ * One {@code run}: checks what can be checked before any request (keys, the schedule's end),
+ * opens or resumes the campaign in the store, measures, and marks the campaign finished or
+ * interrupted. The caller serves {@code simulate:} providers and says where (see
+ * {@code cli.InProcessSimulator}): the scheduler does not know the simulator.
  */
 public final class CampaignExecution {
 
@@ -35,29 +33,28 @@ public final class CampaignExecution {
     private CampaignExecution() { }
 
     /**
-     * @param resume continue the newest unfinished campaign with the same name and file content,
-     *               instead of starting a new one
+     * @param resume    continue the newest unfinished campaign with the same name and file content,
+     *                  instead of starting a new one
+     * @param simulated provider name -> base URL, for the campaign's {@code simulate:} providers
      * @throws CampaignFileException    for an unset key variable or a {@code schedule.until} that has passed
      *                                  (before anything is sent)
      * @throws org.infermeter.store.StoreException when another run holds the store (see {@link RunLock})
-     * @throws IllegalArgumentException for an unknown simulator profile, naming it and the known ones
      * @throws InterruptedException     when interrupted; completed samples are stored and the
      *                                  campaign is marked interrupted
      */
     public static Ended execute(CampaignSpec spec, SampleStore store, Map<String, String> env, boolean resume,
-                                RunListener listener, Clock clock)
+                                Function<String, URI> simulated, RunListener listener, Clock clock)
             throws CampaignFileException, InterruptedException {
         Map<String, String> keys = ApiKeys.resolve(spec, env);
         // Checked at each start, a resume included: the requests left are spread over the time left.
         ScheduleDeadline.requireUntilAhead(spec, clock.instant());
-        Map<String, SimProvider> simulated = simulatedProviders(spec);
         try (RunLock lock = RunLock.acquire(store.file())) {
             return executeLocked(spec, store, resume, listener, clock, keys, simulated);
         }
     }
 
     private static Ended executeLocked(CampaignSpec spec, SampleStore store, boolean resume, RunListener listener,
-                                       Clock clock, Map<String, String> keys, Map<String, SimProvider> simulated)
+                                       Clock clock, Map<String, String> keys, Function<String, URI> simulated)
             throws InterruptedException {
 
         String sha = SampleStore.sha256(spec.sourceText());
@@ -69,27 +66,26 @@ public final class CampaignExecution {
         CampaignRecord campaign = earlier.orElseGet(() -> store.createCampaign(spec.name(), spec.sourceText(),
                 clock.instant()));
 
-        try (SimServer sim = simulated.isEmpty() ? null : startSimulator(spec, simulated)) {
-            ProbePlan plan = ProbePlan.of(spec, keys, name -> sim.baseUrl(name));
-            if (earlier.isPresent()) {
-                store.finish(campaign.id(), null, "running");
-            }
-            for (CellTarget t : plan.targets()) {
-                store.registerCell(campaign.id(), t.cell(), t.providerModel());
-            }
-            CampaignRunner runner = new CampaignRunner(s -> store.append(campaign.id(), s), listener,
-                    org.infermeter.client.StreamingClient::new, clock);
-            CampaignRunner.Result result;
-            try {
-                result = runner.run(plan, progress(store, campaign.id(), plan.totalPerCell()));
-            } catch (InterruptedException e) {
-                store.finish(campaign.id(), clock.instant(), "interrupted");
-                throw e;
-            }
-            store.finish(campaign.id(), clock.instant(), result.interrupted() ? "interrupted" : "finished");
-            CampaignRecord ended = store.campaign(campaign.id()).orElseThrow();
-            return new Ended(ended, result, earlier.isPresent());
+        ProbePlan plan = ProbePlan.of(spec, keys, simulated);
+        if (earlier.isPresent()) {
+            store.finish(campaign.id(), null, CampaignStatus.RUNNING);
         }
+        for (CellTarget t : plan.targets()) {
+            store.registerCell(campaign.id(), t.cell(), t.providerModel());
+        }
+        CampaignRunner runner = new CampaignRunner(s -> store.append(campaign.id(), s), listener,
+                org.infermeter.client.StreamingClient::new, clock);
+        CampaignRunner.Result result;
+        try {
+            result = runner.run(plan, progress(store, campaign.id(), plan.totalPerCell()));
+        } catch (InterruptedException e) {
+            store.finish(campaign.id(), clock.instant(), CampaignStatus.INTERRUPTED);
+            throw e;
+        }
+        store.finish(campaign.id(), clock.instant(), result.interrupted() ? CampaignStatus.INTERRUPTED
+                : CampaignStatus.FINISHED);
+        CampaignRecord ended = store.campaign(campaign.id()).orElseThrow();
+        return new Ended(ended, result, earlier.isPresent());
     }
 
     /** Each stored cell's progress; retried attempts are numbered after the schedule (see {@link CellProgress}). */
@@ -99,29 +95,5 @@ public final class CampaignExecution {
         Map<CellKey, CellProgress> progress = new LinkedHashMap<>();
         byCell.forEach((cell, samples) -> progress.put(cell, CellProgress.of(samples, totalPerCell)));
         return progress;
-    }
-
-    private static Map<String, SimProvider> simulatedProviders(CampaignSpec spec) {
-        Map<String, SimProvider> byPrefix = new LinkedHashMap<>();
-        for (ProviderSpec p : spec.providers()) {
-            if (p.simulate() == null) continue;
-            try {
-                byPrefix.put(p.name(), SimFleet.named(p.simulate()));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(spec.source() + ": provider \"" + p.name() + "\": simulate: "
-                        + e.getMessage(), e);
-            }
-        }
-        return byPrefix;
-    }
-
-    private static SimServer startSimulator(CampaignSpec spec, Map<String, SimProvider> providers) {
-        long seed = spec.simulator() == null ? 42L : spec.simulator().seed();
-        double timeScale = spec.simulator() == null ? 1.0 : spec.simulator().timeScale();
-        try {
-            return SimServer.start("127.0.0.1", 0, providers, seed, timeScale);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not start the built-in simulator on loopback: " + e.getMessage(), e);
-        }
     }
 }

@@ -59,7 +59,7 @@ public final class CampaignRunner {
         List<CellTarget> targets = plan.targets();
         int total = plan.totalPerCell();
         int done = progress.values().stream().mapToInt(CellProgress::slotsDone).sum();
-        listener.started(targets, total, done);
+        listener.started(targets.stream().map(CellTarget::cell).toList(), total, done);
         Instant runStart = clock.instant();
         List<Future<Integer>> futures = new ArrayList<>();
         boolean interrupted = false;

@@ -6,6 +6,7 @@
  * {@link org.infermeter.stats.ColdStartClassifier} the cold-start rule,
  * {@link org.infermeter.stats.ConsistencyGrade} the grade bands and
  * {@link org.infermeter.stats.Comparison} the recommendation rule and
- * {@link org.infermeter.stats.WindowStatistics} how a cell is split by time window.
+ * {@link org.infermeter.stats.WindowStatistics} how a cell is split by time window. Depends on
+ * {@code sample} only.
  */
 package org.infermeter.stats;

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.infermeter.sample.CampaignStatus;
 import org.infermeter.sample.CellKey;
 import org.infermeter.sample.Sample;
 import org.sqlite.SQLiteErrorCode;
@@ -141,12 +142,12 @@ public final class SampleStore implements AutoCloseable {
                 insert.setString(2, specText);
                 insert.setString(3, sha);
                 insert.setLong(4, SampleRows.epochNanos(createdAt));
-                insert.setString(5, CampaignRecord.RUNNING);
+                insert.setString(5, CampaignStatus.RUNNING.label());
                 insert.executeUpdate();
                 try (ResultSet keys = insert.getGeneratedKeys()) {
                     keys.next();
                     return new CampaignRecord(keys.getLong(1), name, specText, sha, createdAt, null,
-                            CampaignRecord.RUNNING);
+                            CampaignStatus.RUNNING);
                 }
             }
         });
@@ -167,8 +168,8 @@ public final class SampleStore implements AutoCloseable {
 
     /** The newest run of this exact campaign file that did not finish: the one to resume. */
     public synchronized Optional<CampaignRecord> latestUnfinished(String name, String specSha256) {
-        return campaigns(" WHERE name = ? AND spec_sha256 = ? AND status <> 'finished'" + NEWEST_FIRST + " LIMIT 1",
-                name, specSha256).stream().findFirst();
+        return campaigns(" WHERE name = ? AND spec_sha256 = ? AND status <> ?" + NEWEST_FIRST + " LIMIT 1",
+                name, specSha256, CampaignStatus.FINISHED.label()).stream().findFirst();
     }
 
     /**
@@ -292,20 +293,16 @@ public final class SampleStore implements AutoCloseable {
      * Sets the campaign's status: {@code finished} or {@code interrupted} with the time it ended, or
      * {@code running} again (for a resume), which clears the end time.
      */
-    public synchronized void finish(long campaignId, Instant at, String status) {
-        try {
-            CampaignRecord.requireStatus(status);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(e.getMessage() + " (campaign " + campaignId + " in " + file + ")");
-        }
-        boolean running = CampaignRecord.RUNNING.equals(status);
+    public synchronized void finish(long campaignId, Instant at, CampaignStatus status) {
+        Objects.requireNonNull(status, "status");
+        boolean running = status == CampaignStatus.RUNNING;
         if (!running) Objects.requireNonNull(at, "at");
         int updated = write("set status of campaign " + campaignId, () -> {
             try (PreparedStatement update = connection.prepareStatement(
                     "UPDATE campaigns SET finished_at = ?, status = ? WHERE id = ?")) {
                 if (running) update.setNull(1, Types.INTEGER);
                 else update.setLong(1, SampleRows.epochNanos(at));
-                update.setString(2, status);
+                update.setString(2, status.label());
                 update.setLong(3, campaignId);
                 return update.executeUpdate();
             }
@@ -380,7 +377,8 @@ public final class SampleStore implements AutoCloseable {
                         found.add(new CampaignRecord(rows.getLong("id"), rows.getString("name"),
                                 rows.getString("spec_text"), rows.getString("spec_sha256"),
                                 SampleRows.instant(rows.getLong("created_at")),
-                                unfinished ? null : SampleRows.instant(finishedAt), rows.getString("status")));
+                                unfinished ? null : SampleRows.instant(finishedAt),
+                                CampaignStatus.of(rows.getString("status"))));
                     }
                 }
                 return found;

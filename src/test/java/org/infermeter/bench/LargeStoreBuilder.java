@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.infermeter.config.CampaignLoader;
+import org.infermeter.sample.CampaignStatus;
 import org.infermeter.sample.CellKey;
 import org.infermeter.sample.Exchange;
 import org.infermeter.sample.Outcome;
@@ -57,7 +58,7 @@ public final class LargeStoreBuilder {
                             new SplittableRandom(seed * 1_000_003L + m * 1_009L + p)));
                 }
             }
-            samples.finish(campaign.id(), START.plus(SPACING.multipliedBy(perCell)), CampaignRecord.FINISHED);
+            samples.finish(campaign.id(), START.plus(SPACING.multipliedBy(perCell)), CampaignStatus.FINISHED);
         }
         System.out.printf(Locale.ROOT, "wrote %s: %d cells x %d samples in %.1f s (%d MB)%n", store,
                 models * providers, perCell, (System.nanoTime() - began) / 1e9, Files.size(store) >> 20);

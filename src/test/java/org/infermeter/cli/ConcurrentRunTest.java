@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.infermeter.run.TestCampaigns;
+import org.infermeter.sample.CampaignStatus;
 import org.infermeter.store.CampaignRecord;
 import org.infermeter.store.SampleStore;
 import org.junit.jupiter.api.Test;
@@ -61,7 +62,7 @@ class ConcurrentRunTest {
         try (SampleStore store = SampleStore.open(db)) {
             List<CampaignRecord> campaigns = store.campaigns();
             assertEquals(1, campaigns.size(), "the refused run created no campaign");
-            assertEquals("finished", campaigns.getFirst().status());
+            assertEquals(CampaignStatus.FINISHED, campaigns.getFirst().status());
             assertEquals(2 * 40, store.samples(campaigns.getFirst().id()).size(), "2 models x 40, nothing interleaved");
         }
     }

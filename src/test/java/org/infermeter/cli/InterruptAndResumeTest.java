@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.infermeter.run.TestCampaigns;
+import org.infermeter.sample.CampaignStatus;
 import org.infermeter.store.CampaignRecord;
 import org.infermeter.store.SampleStore;
 import org.junit.jupiter.api.Test;
@@ -53,7 +54,7 @@ class InterruptAndResumeTest {
                 && stderr.toString().contains(db.toString()), stderr.toString());
         try (SampleStore store = SampleStore.open(db)) {
             CampaignRecord c = store.latestCampaign().orElseThrow();
-            assertEquals("interrupted", c.status(), "marked on the way out");
+            assertEquals(CampaignStatus.INTERRUPTED, c.status(), "marked on the way out");
             assertTrue(store.samples(c.id()).size() < 80, "stopped before the end");
         }
 
@@ -63,7 +64,7 @@ class InterruptAndResumeTest {
         assertEquals(0, exit, out::toString);
         try (SampleStore store = SampleStore.open(db)) {
             CampaignRecord c = store.latestCampaign().orElseThrow();
-            assertEquals("finished", c.status());
+            assertEquals(CampaignStatus.FINISHED, c.status());
             assertEquals(80, store.samples(c.id()).size(), "2 models x 40, none repeated or lost");
         }
     }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.infermeter.run.TestCampaigns;
+import org.infermeter.sample.CampaignStatus;
 import org.infermeter.sample.CellKey;
 import org.infermeter.sample.Sample;
 import org.infermeter.store.CampaignRecord;
@@ -55,7 +56,7 @@ class KillAndResumeTest {
 
         try (SampleStore store = SampleStore.open(db)) {
             CampaignRecord c = store.latestCampaign().orElseThrow();
-            assertEquals("running", c.status(), "a killed run cannot mark itself finished");
+            assertEquals(CampaignStatus.RUNNING, c.status(), "a killed run cannot mark itself finished");
             int stored = store.samples(c.id()).size();
             assertTrue(stored >= reported && stored < 2 * 62, "stored " + stored + ", reported " + reported);
         }
@@ -67,7 +68,7 @@ class KillAndResumeTest {
         try (SampleStore store = SampleStore.open(db)) {
             List<CampaignRecord> campaigns = store.campaigns();
             assertEquals(1, campaigns.size(), "resume continued the same campaign");
-            assertEquals("finished", campaigns.get(0).status());
+            assertEquals(CampaignStatus.FINISHED, campaigns.get(0).status());
             Map<CellKey, List<Integer>> seqs = store.samples(campaigns.get(0).id()).stream().collect(
                     Collectors.groupingBy(Sample::cell, Collectors.mapping(Sample::sequence, Collectors.toList())));
             assertEquals(2, seqs.size());

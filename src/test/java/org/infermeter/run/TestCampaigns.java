@@ -3,10 +3,27 @@ package org.infermeter.run;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import org.infermeter.cli.InProcessSimulator;
+import org.infermeter.config.CampaignFileException;
+import org.infermeter.config.CampaignSpec;
+import org.infermeter.store.SampleStore;
 
 /** Small campaign files for the end-to-end tests: the built-in simulator, time-scaled to run in seconds. */
 public final class TestCampaigns {
     private TestCampaigns() { }
+
+    /**
+     * Runs a new campaign as {@code run} does, with the built-in simulator serving its {@code simulate:}
+     * providers, no environment variables and the system clock.
+     */
+    public static CampaignExecution.Ended execute(CampaignSpec spec, SampleStore store, RunListener listener)
+            throws CampaignFileException, InterruptedException {
+        try (InProcessSimulator sim = InProcessSimulator.start(spec)) {
+            return CampaignExecution.execute(spec, store, Map.of(), false, sim::baseUrl, listener, Clock.systemUTC());
+        }
+    }
 
     /**
      * A campaign of {@code models} x {@code providers} simulated cells.

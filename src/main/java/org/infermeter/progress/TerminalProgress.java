@@ -1,12 +1,12 @@
-package org.infermeter.report;
+package org.infermeter.progress;
 
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.infermeter.run.CellTarget;
 import org.infermeter.run.RunListener;
+import org.infermeter.sample.CellKey;
 import org.infermeter.sample.Sample;
 
 /**
@@ -31,14 +31,14 @@ public final class TerminalProgress implements RunListener {
         this.clock = clock;
     }
 
-    /** True where a redrawn bar is wanted: a console is attached and this is not a CI job. */
+    /** True where a redrawn bar is wanted: standard error is a terminal (see {@link Terminals}), not a CI job. */
     public static boolean wanted() {
-        return System.console() != null && System.getenv("CI") == null;
+        return Terminals.stderrIsTerminal() && System.getenv("CI") == null;
     }
 
     @Override
-    public void started(List<CellTarget> cells, int requestsPerCell, int alreadyDone) {
-        live = new LiveCells(cells.stream().map(CellTarget::cell).toList(), requestsPerCell, alreadyDone, clock.instant());
+    public void started(List<CellKey> cells, int requestsPerCell, int alreadyDone) {
+        live = new LiveCells(cells, requestsPerCell, alreadyDone, clock.instant());
         draw(true);
     }
 

@@ -1,4 +1,4 @@
-package org.infermeter.report;
+package org.infermeter.progress;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -12,40 +12,26 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.infermeter.config.CampaignLoader;
-import org.infermeter.run.CampaignExecution;
 import org.infermeter.run.TestCampaigns;
 import org.infermeter.sample.CellKey;
-import org.infermeter.sample.Exchange;
 import org.infermeter.sample.Outcome;
-import org.infermeter.sample.Sample;
-import org.infermeter.sample.Usage;
 import org.infermeter.store.SampleStore;
+import org.infermeter.testing.TestSamples;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ProgressTest {
     static final CellKey A = new CellKey("m", "a");
     static final CellKey B = new CellKey("m", "b");
-    static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
-
-    static Sample sample(CellKey cell, int seq, boolean warmup, double ttftMs, Outcome outcome) {
-        long ttft = Math.round(ttftMs * 1e6);
-        Exchange x = outcome.completed()
-                ? new Exchange(ttft, ttft, Exchange.ABSENT, ttft + 1_000_000, new long[] {ttft}, Usage.NONE, 200, outcome,
-                        null, null, null)
-                : new Exchange(Exchange.ABSENT, Exchange.ABSENT, Exchange.ABSENT, 1_000_000, null, Usage.NONE, 0, outcome,
-                        null, null, null);
-        return new Sample(cell, seq, warmup, T0, T0, x);
-    }
+    static final Instant T0 = TestSamples.T0;
 
     @Test
     void liveFiguresExcludeWarmupsCountErrorsAndEstimateTheRest() {
         LiveCells live = new LiveCells(List.of(A, B), 10, 0, T0);
-        live.record(sample(A, 0, true, 9000, new Outcome.Completed("stop")), 1);
-        for (int i = 1; i <= 4; i++) live.record(sample(A, i, false, 100 * i, new Outcome.Completed("stop")), i + 1);
-        live.record(sample(B, 0, false, 0, new Outcome.ConnectFailure("refused")), 1);
+        live.record(TestSamples.sample(A, 0, true, 9000, new Outcome.Completed("stop")), 1);
+        for (int i = 1; i <= 4; i++) live.record(TestSamples.sample(A, i, false, 100 * i, new Outcome.Completed("stop")), i + 1);
+        live.record(TestSamples.sample(B, 0, false, 0, new Outcome.ConnectFailure("refused")), 1);
 
         LiveCells.Snapshot s = live.snapshot(T0.plusSeconds(60));
         assertEquals(6, s.done());
@@ -73,8 +59,7 @@ class ProgressTest {
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         var spec = CampaignLoader.load(TestCampaigns.write(dir, "live", 8, 1, "0ms", 0.02, "steady", "cold-prone"));
         try (SampleStore store = SampleStore.open(dir.resolve("live.db"))) {
-            CampaignExecution.execute(spec, store, Map.of(), false, new TerminalProgress(out, Clock.systemUTC()),
-                    Clock.systemUTC());
+            TestCampaigns.execute(spec, store, new TerminalProgress(out, Clock.systemUTC()));
         }
         String text = bytes.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("\u001b[5A"), "redraws move the cursor up over the bar and 4 cell lines");

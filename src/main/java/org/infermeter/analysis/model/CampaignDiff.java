@@ -1,4 +1,4 @@
-package org.infermeter.report;
+package org.infermeter.analysis.model;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,14 +7,13 @@ import java.util.Map;
 import java.util.Objects;
 import org.infermeter.sample.CellKey;
 import org.infermeter.stats.CellStats;
-import org.infermeter.store.CampaignRecord;
 
 /**
  * What changed between two campaigns, cell by cell (e.g. before and after a provider's change, or the
  * same campaign from two regions). Cells are matched by model and provider; a cell in only one
  * campaign is listed with the other side null.
  */
-public record CampaignDiff(CampaignRecord before, CampaignRecord after, List<CellChange> cells) {
+public record CampaignDiff(CampaignHeader before, CampaignHeader after, List<CellChange> cells) {
 
     /**
      * @param before the cell in the baseline campaign, or null when it was not measured there

@@ -1,9 +1,11 @@
-package org.infermeter.report;
+package org.infermeter.analysis;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.infermeter.analysis.model.CampaignHeader;
+import org.infermeter.analysis.model.CampaignReport;
 import org.infermeter.config.CampaignFileException;
 import org.infermeter.config.CampaignLoader;
 import org.infermeter.config.CampaignSpec;
@@ -41,8 +43,14 @@ public final class StoredCampaign {
                         ? "The store holds no campaign yet. Run one first: bin/infermeter run examples/seed-study.yaml"
                         : "No campaign " + campaignId + " in the store. List them with: bin/infermeter campaigns"));
         CampaignSpec spec = spec(campaign);
-        return CampaignReport.build(campaign, store.samples(campaign.id()), prices(spec), BOOTSTRAP_SEED, weights,
-                spec == null ? List.of() : spec.schedule().windows());
+        return CampaignAnalysis.build(header(campaign), store.samples(campaign.id()), prices(spec), BOOTSTRAP_SEED,
+                weights, spec == null ? List.of() : spec.schedule().windows());
+    }
+
+    /** What a report may know of the stored campaign: not the file's text. */
+    public static CampaignHeader header(CampaignRecord campaign) {
+        return new CampaignHeader(campaign.id(), campaign.name(), campaign.createdAt(), campaign.finishedAt(),
+                campaign.status());
     }
 
     /** The campaign file as it was when the campaign started, or null when this version cannot read it. */

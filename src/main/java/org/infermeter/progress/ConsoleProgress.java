@@ -1,4 +1,4 @@
-package org.infermeter.report;
+package org.infermeter.progress;
 
 import java.io.PrintStream;
 import java.time.Clock;
@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.infermeter.run.CellTarget;
 import org.infermeter.run.RunListener;
 import org.infermeter.sample.CellKey;
 import org.infermeter.sample.Sample;
@@ -34,7 +33,7 @@ public final class ConsoleProgress implements RunListener {
     }
 
     @Override
-    public synchronized void started(List<CellTarget> cells, int requestsPerCell, int alreadyDone) {
+    public synchronized void started(List<CellKey> cells, int requestsPerCell, int alreadyDone) {
         start = clock.instant();
         total = cells.size() * requestsPerCell;
         done = alreadyDone;

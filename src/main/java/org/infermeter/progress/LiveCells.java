@@ -1,4 +1,4 @@
-package org.infermeter.report;
+package org.infermeter.progress;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
+import org.infermeter.report.Figures;
 import org.infermeter.sample.CellKey;
 import org.infermeter.sample.Sample;
 
