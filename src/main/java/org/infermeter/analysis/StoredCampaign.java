@@ -11,6 +11,7 @@ import org.infermeter.config.CampaignLoader;
 import org.infermeter.config.CampaignSpec;
 import org.infermeter.config.PriceSpec;
 import org.infermeter.sample.CellKey;
+import org.infermeter.stats.HarnessError;
 import org.infermeter.stats.Price;
 import org.infermeter.stats.WorkloadWeights;
 import org.infermeter.store.CampaignRecord;
@@ -44,7 +45,8 @@ public final class StoredCampaign {
                         : "No campaign " + campaignId + " in the store. List them with: bin/infermeter campaigns"));
         CampaignSpec spec = spec(campaign);
         return CampaignAnalysis.build(header(campaign), store.samples(campaign.id()), prices(spec), BOOTSTRAP_SEED,
-                weights, spec == null ? List.of() : spec.schedule().windows());
+                weights, spec == null ? List.of() : spec.schedule().windows())
+                .withHarness(HarnessError.of(store.canarySamples(campaign.id())));
     }
 
     /** What a report may know of the stored campaign: not the file's text. */

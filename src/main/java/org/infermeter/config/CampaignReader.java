@@ -25,7 +25,8 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
  * whenever any problem was recorded.
  */
 final class CampaignReader {
-    static final List<String> TOP_KEYS = List.of("name", "providers", "prompt", "schedule", "timeouts", "simulator");
+    static final List<String> TOP_KEYS = List.of("name", "providers", "prompt", "schedule", "timeouts", "simulator",
+            "canary");
     static final List<String> PROVIDER_KEYS = List.of("name", "base_url", "simulate", "protocol", "api_key_env",
             "models", "prices", "headers", "query", "connection", "insecure_skip_tls_verify");
     static final List<String> PRICE_KEYS = List.of("input", "output");
@@ -68,9 +69,10 @@ final class CampaignReader {
         ScheduleSpec schedule = optional(top, "schedule", ScheduleSpec.DEFAULTS, this::schedule);
         TimeoutSpec timeouts = optional(top, "timeouts", TimeoutSpec.DEFAULTS, this::timeouts);
         SimulatorSpec simulator = optional(top, "simulator", SimulatorSpec.DEFAULTS, this::simulator);
+        Boolean canary = optional(top, "canary", Boolean.TRUE, n -> values.bool(n, "canary"));
         if (problems.count() > 0) return null;
         return build(root, "", () -> new CampaignSpec(name, problems.file(), sourceText, providers, prompt,
-                schedule, timeouts, simulator));
+                schedule, timeouts, simulator, canary));
     }
 
     // ---- providers ----
@@ -98,7 +100,10 @@ final class CampaignReader {
         if (m == null) return null;
         String name = required(m, "name", "name the provider, e.g. name: provider-a",
                 n -> values.nonBlankText(n, m.childPath("name"), "name the provider, e.g. name: provider-a"));
-        if (name != null) {
+        if (name != null && name.startsWith("~")) {
+            problems.add(m.value("name"), m.childPath("name"), "provider names starting with \"~\" are InferMeter's own"
+                    + " (the canary cell is \"~canary\"); choose another name");
+        } else if (name != null) {
             Node first = firstUseOfName.putIfAbsent(name, m.value("name"));
             if (first != null) {
                 problems.add(m.value("name"), m.childPath("name"), "duplicate provider name " + Durations.quote(name)

@@ -12,10 +12,19 @@ import org.infermeter.sample.CellKey;
 /**
  * A validated campaign file. {@code sourceText} is the file as read, kept so a store can record
  * exactly what was run and so later problems (a missing API key) can still point at a line.
+ *
+ * @param canary run the canary cell beside the real ones (key {@code canary}, default true), so
+ *               every report states the harness's own error
  */
 public record CampaignSpec(String name, Path source, String sourceText, List<ProviderSpec> providers,
                            PromptSpec prompt, ScheduleSpec schedule, TimeoutSpec timeouts,
-                           SimulatorSpec simulator) {
+                           SimulatorSpec simulator, boolean canary) {
+
+    /** A campaign with the canary on, as the file's default. */
+    public CampaignSpec(String name, Path source, String sourceText, List<ProviderSpec> providers, PromptSpec prompt,
+                        ScheduleSpec schedule, TimeoutSpec timeouts, SimulatorSpec simulator) {
+        this(name, source, sourceText, providers, prompt, schedule, timeouts, simulator, true);
+    }
 
     public CampaignSpec {
         Objects.requireNonNull(name, "name");
@@ -62,6 +71,6 @@ public record CampaignSpec(String name, Path source, String sourceText, List<Pro
     @Override
     public String toString() {
         return "CampaignSpec[name=" + name + ", source=" + source + ", providers=" + providers + ", prompt=" + prompt
-                + ", schedule=" + schedule + ", timeouts=" + timeouts + ", simulator=" + simulator + "]";
+                + ", schedule=" + schedule + ", timeouts=" + timeouts + ", simulator=" + simulator + ", canary=" + canary + "]";
     }
 }

@@ -48,6 +48,8 @@ public final class HtmlFormat implements ReportFormat {
             *{box-sizing:border-box}
             body{margin:0;background:var(--bg);color:var(--ink);font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
             header{background:#0f172a;color:#f8fafc;padding:20px 32px}
+            .harness,.harness-warning{max-width:1360px;margin:12px auto;padding:0 32px;color:var(--muted)}
+            .harness-warning{color:#b91c1c}
             header h1{margin:0 0 4px;font-size:22px}
             header p{margin:0;color:#cbd5e1}
             main{max-width:1360px;margin:0 auto;padding:8px 32px 40px}
@@ -103,6 +105,9 @@ public final class HtmlFormat implements ReportFormat {
                         + "(%d warm-ups excluded). TTFT = time to the first visible answer token.</p></header>%n",
                 c.id(), Html.escape(c.name()), Figures.instant(c.createdAt()), c.status().label(),
                 report.cells().stream().mapToInt(CellStats::samples).sum(), report.warmupsExcluded());
+        out.printf("<p class=\"harness\">%s</p>%n", Html.escape(HarnessFigures.line(report)));
+        String harnessWarning = HarnessFigures.warning(report);
+        if (harnessWarning != null) out.printf("<p class=\"harness-warning\"><b>%s</b></p>%n", Html.escape(harnessWarning));
         out.println("<main>");
         if (slo != null) writeSlo(slo, out);
         if (changes != null) writeChanges(changes, out);

@@ -53,6 +53,7 @@ public final class JsonFormat implements ReportFormat {
         campaign.put("created_at", c.createdAt().toString());
         campaign.put("finished_at", c.finishedAt() == null ? null : c.finishedAt().toString());
         campaign.put("warmups_excluded", report.warmupsExcluded());
+        campaign.put("harness", HarnessFigures.json(report));
 
         List<Object> cells = new ArrayList<>();
         List<Object> recommendations = new ArrayList<>();

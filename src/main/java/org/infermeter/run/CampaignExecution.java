@@ -1,5 +1,7 @@
 package org.infermeter.run;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -8,6 +10,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Stream;
+import org.infermeter.canary.CanaryServer;
 import org.infermeter.config.ApiKeys;
 import org.infermeter.config.CampaignFileException;
 import org.infermeter.config.CampaignSpec;
@@ -66,8 +70,17 @@ public final class CampaignExecution {
         CampaignRecord campaign = earlier.orElseGet(() -> store.createCampaign(spec.name(), spec.sourceText(),
                 clock.instant()));
 
-        ProbePlan plan = ProbePlan.of(spec, keys, simulated);
-        if (earlier.isPresent()) {
+        // The canary is the harness measuring itself, beside the cells: part of every run, not a provider.
+        try (CanaryServer canary = spec.canary() ? startCanary() : null) {
+            ProbePlan cellsOnly = ProbePlan.of(spec, keys, simulated);
+            ProbePlan plan = canary == null ? cellsOnly : cellsOnly.withCanary(canary.baseUrl());
+            return measure(spec, store, listener, clock, plan, campaign, earlier.isPresent());
+        }
+    }
+
+    private static Ended measure(CampaignSpec spec, SampleStore store, RunListener listener, Clock clock, ProbePlan plan,
+                                 CampaignRecord campaign, boolean resumed) throws InterruptedException {
+        if (resumed) {
             store.finish(campaign.id(), null, CampaignStatus.RUNNING);
         }
         for (CellTarget t : plan.targets()) {
@@ -85,15 +98,25 @@ public final class CampaignExecution {
         store.finish(campaign.id(), clock.instant(), result.interrupted() ? CampaignStatus.INTERRUPTED
                 : CampaignStatus.FINISHED);
         CampaignRecord ended = store.campaign(campaign.id()).orElseThrow();
-        return new Ended(ended, result, earlier.isPresent());
+        return new Ended(ended, result, resumed);
     }
 
-    /** Each stored cell's progress; retried attempts are numbered after the schedule (see {@link CellProgress}). */
+    /** Each stored cell's progress, the canary's included; retried attempts are numbered after the schedule (see {@link CellProgress}). */
     private static Map<CellKey, CellProgress> progress(SampleStore store, long campaignId, int totalPerCell) {
-        Map<CellKey, List<Sample>> byCell = store.samples(campaignId).stream()
+        Map<CellKey, List<Sample>> byCell = Stream.concat(store.samples(campaignId).stream(),
+                        store.canarySamples(campaignId).stream())
                 .collect(Collectors.groupingBy(Sample::cell));
         Map<CellKey, CellProgress> progress = new LinkedHashMap<>();
         byCell.forEach((cell, samples) -> progress.put(cell, CellProgress.of(samples, totalPerCell)));
         return progress;
+    }
+
+    private static CanaryServer startCanary() {
+        try {
+            return CanaryServer.startDefault();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start the canary server on loopback: " + e.getMessage()
+                    + "; set canary: false in the campaign file to run without it", e);
+        }
     }
 }

@@ -24,6 +24,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import org.infermeter.sample.CampaignStatus;
+import org.infermeter.sample.Canary;
 import org.infermeter.sample.CellKey;
 import org.infermeter.sample.Sample;
 import org.sqlite.SQLiteErrorCode;
@@ -244,8 +245,20 @@ public final class SampleStore implements AutoCloseable {
         }
     }
 
-    /** Every sample of the campaign, warm-ups included, ordered by model, provider, sequence. */
+    /**
+     * Every sample of the campaign's cells, warm-ups included, ordered by model, provider, sequence;
+     * the canary's are apart ({@link #canarySamples}), so no comparison of providers ever sees them.
+     */
     public synchronized List<Sample> samples(long campaignId) {
+        return samples(campaignId, false);
+    }
+
+    /** The campaign's canary samples (the harness measuring itself, see {@link Canary}), in sequence order. */
+    public synchronized List<Sample> canarySamples(long campaignId) {
+        return samples(campaignId, true);
+    }
+
+    private List<Sample> samples(long campaignId, boolean canary) {
         return read("read samples of campaign " + campaignId, () -> {
             // The cells once, not their names on every row.
             Map<Long, CellKey> cells = new HashMap<>();
@@ -257,9 +270,11 @@ public final class SampleStore implements AutoCloseable {
                 }
             }
             try (PreparedStatement query = connection.prepareStatement("SELECT " + SampleRows.SELECT_COLUMNS
-                    + " FROM samples s JOIN cells c ON c.id = s.cell_id WHERE c.campaign_id = ?"
+                    + " FROM samples s JOIN cells c ON c.id = s.cell_id WHERE c.campaign_id = ? AND (c.provider = ?) = ?"
                     + " ORDER BY c.model, c.provider, s.sequence")) {
                 query.setLong(1, campaignId);
+                query.setString(2, Canary.PROVIDER);
+                query.setBoolean(3, canary);
                 List<Sample> samples = new ArrayList<>();
                 Map<String, String> strings = new HashMap<>();
                 try (ResultSet rows = query.executeQuery()) {
@@ -272,14 +287,15 @@ public final class SampleStore implements AutoCloseable {
 
     /**
      * Stored samples per cell, warm-ups included, ordered by model and provider; cells registered
-     * without samples count 0.
+     * without samples count 0. The canary cell is not counted (see {@link #canarySamples}).
      */
     public synchronized Map<CellKey, Integer> sampleCounts(long campaignId) {
         return read("count samples of campaign " + campaignId, () -> {
             try (PreparedStatement query = connection.prepareStatement("SELECT c.model, c.provider, COUNT(s.id)"
-                    + " FROM cells c LEFT JOIN samples s ON s.cell_id = c.id WHERE c.campaign_id = ?"
+                    + " FROM cells c LEFT JOIN samples s ON s.cell_id = c.id WHERE c.campaign_id = ? AND c.provider <> ?"
                     + " GROUP BY c.id ORDER BY c.model, c.provider")) {
                 query.setLong(1, campaignId);
+                query.setString(2, Canary.PROVIDER);
                 Map<CellKey, Integer> counts = new LinkedHashMap<>();
                 try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) counts.put(new CellKey(rows.getString(1), rows.getString(2)), rows.getInt(3));

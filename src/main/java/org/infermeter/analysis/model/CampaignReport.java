@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import org.infermeter.sample.CellKey;
 import org.infermeter.sample.Sample;
 import org.infermeter.stats.CellStats;
+import org.infermeter.stats.HarnessError;
 import org.infermeter.stats.Recommendation;
 import org.infermeter.stats.WindowComparison;
 import org.infermeter.stats.WorkloadRanking;
@@ -27,9 +28,27 @@ import org.infermeter.stats.WorkloadRanking;
  *                     {@code schedule.windows}, then off-peak; empty when it names none, and then no report
  *                     shows a window comparison
  * @param windowAt     the window label of a request's start instant (off-peak for every instant without windows)
+ * @param harness      the harness's own error, from the campaign's canary cell; null when it ran none
  */
 public record CampaignReport(CampaignHeader campaign, List<ModelSection> models, int warmupsExcluded,
-                             List<Sample> samples, List<String> windowLabels, Function<Instant, String> windowAt) {
+                             List<Sample> samples, List<String> windowLabels, Function<Instant, String> windowAt,
+                             HarnessError harness) {
+
+    /** A report of a campaign without a canary. */
+    public CampaignReport(CampaignHeader campaign, List<ModelSection> models, int warmupsExcluded,
+                          List<Sample> samples, List<String> windowLabels, Function<Instant, String> windowAt) {
+        this(campaign, models, warmupsExcluded, samples, windowLabels, windowAt, null);
+    }
+
+    /** This report with the harness error measured beside its cells. */
+    public CampaignReport withHarness(HarnessError harnessError) {
+        return new CampaignReport(campaign, models, warmupsExcluded, samples, windowLabels, windowAt, harnessError);
+    }
+
+    /** The cells whose figures the harness error was large enough to matter for; empty without a canary. */
+    public List<CellStats> cellsTheHarnessMattersFor() {
+        return harness == null ? List.of() : harness.mattersFor(cells());
+    }
 
     /**
      * One model's cells, providers in campaign order, and the verdicts for it.
