@@ -4,9 +4,12 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.infermeter.analysis.model.CampaignDiff;
 import org.infermeter.analysis.model.CampaignReport;
 import org.infermeter.analysis.model.SloCheck;
+import org.infermeter.sample.CellKey;
+import org.infermeter.sample.Sample;
 import org.infermeter.stats.CellStats;
 import org.infermeter.stats.Slo;
 import org.infermeter.stats.WorkloadRanking;
@@ -108,8 +111,9 @@ public final class HtmlFormat implements ReportFormat {
         out.println("<main>");
         if (slo != null) writeSlo(slo, out);
         if (changes != null) writeChanges(changes, out);
+        Map<CellKey, List<Sample>> measured = report.measuredSamplesByCell();
         for (CampaignReport.ModelSection m : report.models()) {
-            writeModel(report, m, out);
+            writeModel(report, m, measured, out);
         }
         out.println("</main>");
         out.println("<footer>n = measured requests (failures included); CV% = stddev / mean of TTFT; grade A-F from "
@@ -122,10 +126,11 @@ public final class HtmlFormat implements ReportFormat {
         out.flush();
     }
 
-    private static void writeModel(CampaignReport report, CampaignReport.ModelSection m, PrintWriter out) {
+    private static void writeModel(CampaignReport report, CampaignReport.ModelSection m,
+                                   Map<CellKey, List<Sample>> measured, PrintWriter out) {
         out.printf("<section class=\"model\" data-model=\"%s\">%n<h2>%s</h2>%n", Html.escape(m.model()), Html.escape(m.model()));
         List<CellSeries> cells = m.cells().stream()
-                .map(s -> CellSeries.of(s, report.measuredSamples(s.cell()))).toList();
+                .map(s -> CellSeries.of(s, measured.getOrDefault(s.cell(), List.of()))).toList();
         out.println("<table><thead><tr>");
         for (String h : CellFigures.HEADER) out.printf("<th>%s</th>", Html.escape(h));
         out.println("</tr></thead><tbody>");

@@ -37,8 +37,7 @@ public final class RequestFigures {
                 : u.outputTokens();
         if (tokens < 2) return Double.NaN;
         long firstOutputNanos = reasoningStreamed ? Math.min(x.ttfrNanos(), x.ttftNanos()) : x.ttftNanos();
-        long[] offsets = x.contentOffsetsNanos();
-        long decodingNanos = offsets[offsets.length - 1] - firstOutputNanos;
+        long decodingNanos = x.lastContentNanos() - firstOutputNanos;
         return decodingNanos > 0 ? (tokens - 1) / (decodingNanos / 1e9) : Double.NaN;
     }
 

@@ -223,6 +223,29 @@ public final class SampleStore implements AutoCloseable {
     }
 
     /**
+     * Stores many samples in one committed transaction: all of them or none. For imports and for
+     * building large stores (a benchmark); a campaign run uses {@link #append}, one commit per sample.
+     *
+     * @throws StoreException as {@link #append}; nothing of the batch is kept then
+     */
+    public synchronized void appendAll(long campaignId, List<Sample> samples) {
+        Objects.requireNonNull(samples, "samples");
+        requireOpen();
+        try {
+            for (Sample sample : samples) {
+                SampleRows.bind(insertSample, cellId(campaignId, sample.cell()), sample);
+                insertSample.addBatch();
+            }
+            insertSample.executeBatch();
+            connection.commit();
+        } catch (SQLException e) {
+            rollbackQuietly();
+            cellIds.clear();
+            throw failure("append " + samples.size() + " samples to campaign " + campaignId, e);
+        }
+    }
+
+    /**
      * Every sample of the campaign's cells, warm-ups included, ordered by model, provider, sequence;
      * the canary's are apart ({@link #canarySamples}), so no comparison of providers ever sees them.
      */
@@ -237,6 +260,15 @@ public final class SampleStore implements AutoCloseable {
 
     private List<Sample> samples(long campaignId, boolean canary) {
         return read("read samples of campaign " + campaignId, () -> {
+            // The cells once, not their names on every row.
+            Map<Long, CellKey> cells = new HashMap<>();
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT id, model, provider FROM cells WHERE campaign_id = ?")) {
+                query.setLong(1, campaignId);
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) cells.put(rows.getLong(1), new CellKey(rows.getString(2), rows.getString(3)));
+                }
+            }
             try (PreparedStatement query = connection.prepareStatement("SELECT " + SampleRows.SELECT_COLUMNS
                     + " FROM samples s JOIN cells c ON c.id = s.cell_id WHERE c.campaign_id = ? AND (c.provider = ?) = ?"
                     + " ORDER BY c.model, c.provider, s.sequence")) {
@@ -244,8 +276,9 @@ public final class SampleStore implements AutoCloseable {
                 query.setString(2, Canary.PROVIDER);
                 query.setBoolean(3, canary);
                 List<Sample> samples = new ArrayList<>();
+                Map<String, String> strings = new HashMap<>();
                 try (ResultSet rows = query.executeQuery()) {
-                    while (rows.next()) samples.add(SampleRows.read(rows));
+                    while (rows.next()) samples.add(SampleRows.read(rows, cells, strings));
                 }
                 return samples;
             }

@@ -1,11 +1,15 @@
 package org.infermeter.analysis.model;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.infermeter.sample.CellKey;
 import org.infermeter.sample.Sample;
 import org.infermeter.stats.CellStats;
@@ -85,9 +89,11 @@ public record CampaignReport(CampaignHeader campaign, List<ModelSection> models,
         return models.stream().flatMap(m -> m.cells().stream()).toList();
     }
 
-    /** A cell's measured (non-warm-up) samples in sequence order. */
-    public List<Sample> measuredSamples(CellKey cell) {
-        return samples.stream().filter(s -> s.cell().equals(cell) && !s.warmup())
-                .sorted(Comparator.comparingInt(Sample::sequence)).toList();
+    /** Every cell's measured (non-warm-up) samples in sequence order, in one pass over the samples. */
+    public Map<CellKey, List<Sample>> measuredSamplesByCell() {
+        Map<CellKey, List<Sample>> byCell = samples.stream().filter(s -> !s.warmup())
+                .collect(Collectors.groupingBy(Sample::cell, LinkedHashMap::new, Collectors.toCollection(ArrayList::new)));
+        byCell.values().forEach(l -> l.sort(Comparator.comparingInt(Sample::sequence)));
+        return byCell;
     }
 }
