@@ -5,15 +5,15 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
-import org.infermeter.report.CampaignDiff;
-import org.infermeter.report.CampaignReport;
+import org.infermeter.analysis.StoredCampaign;
+import org.infermeter.analysis.model.CampaignDiff;
+import org.infermeter.analysis.model.CampaignReport;
+import org.infermeter.analysis.model.SloCheck;
 import org.infermeter.report.DiffFormat;
 import org.infermeter.report.ReportFile;
 import org.infermeter.report.ReportFormat;
 import org.infermeter.report.SamplesCsvFormat;
-import org.infermeter.report.StoredCampaign;
 import org.infermeter.sample.UserError;
 import org.infermeter.stats.Slo;
 import org.infermeter.stats.WorkloadWeights;
@@ -52,12 +52,13 @@ final class ReportCommand implements Callable<Integer> {
 
     @Option(names = "--slo", paramLabel = "KEY=LIMIT,...",
             description = "Service-level objective every cell must meet, e.g. ttft_p95=1s,error_rate=1%%. "
-                    + "Misses are listed on standard error.")
+                    + "Misses are listed on standard error (and on the report with --format html).")
     String slo;
 
     @Option(names = "--compare", paramLabel = "OTHER_ID",
             description = "Show what changed per cell from campaign OTHER_ID (the baseline) to --campaign "
-                    + "(default: the latest): median/p95/CV/error-rate deltas, as table, markdown or json.")
+                    + "(default: the latest): median/p95/CV/error-rate deltas, as table, markdown or json, or on "
+                    + "the HTML report with --format html.")
     Long compare;
 
     @Option(names = "--check", description = "Exit with code 3 when a cell misses the --slo (for CI gates).")
@@ -68,10 +69,15 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        ReportFormat fmt = samples ? samplesFormat() : compare != null ? null : ReportFormat.named(format);
-        if (compare != null && (samples || slo != null || output != null)) {
+        // HTML shows the --compare changes and the --slo result on the report page; the other formats print
+        // the changes alone.
+        boolean changesAlone = compare != null && !format.equalsIgnoreCase("html");
+        if (samples) samplesFormat();
+        else if (changesAlone) DiffFormat.named(format);
+        else ReportFormat.named(format);
+        if (changesAlone && (samples || slo != null || output != null)) {
             throw new UserError("--compare prints the changes to standard output; use it without "
-                    + "--samples, --slo and -o");
+                    + "--samples, --slo and -o (or with --format html, which shows them on the report)");
         }
         WorkloadWeights scoring = WorkloadWeights.parse(weights);
         Slo objective = slo == null ? null : Slo.parse(slo);
@@ -88,27 +94,29 @@ final class ReportCommand implements Callable<Integer> {
                 warnAboutDamagedRows(samples, baseline.campaign().id());
             }
         }
-        if (baseline != null) {
-            DiffFormat.named(format).write(CampaignDiff.of(baseline, report), command.commandLine().getOut());
+        CampaignDiff changes = baseline == null ? null : CampaignDiff.of(baseline, report);
+        if (changesAlone) {
+            DiffFormat.named(format).write(changes, command.commandLine().getOut());
             return 0;
         }
+        SloCheck sloCheck = objective == null ? null : SloCheck.of(objective, report);
+        ReportFormat fmt = samples ? samplesFormat() : ReportFormat.named(format, sloCheck, changes);
         if (output == null) {
             fmt.write(report, command.commandLine().getOut());
         } else {
             ReportFile.write(output, w -> fmt.write(report, w));
             command.commandLine().getErr().println("Wrote " + output);
         }
-        if (objective == null) return 0;
-        List<Slo.Miss> misses = objective.check(report.cells());
+        if (sloCheck == null) return 0;
         PrintWriter err = command.commandLine().getErr();
-        if (misses.isEmpty()) {
-            err.printf("SLO met by all %d cells: %s%n", report.cells().size(), objective);
+        if (sloCheck.met()) {
+            err.printf("SLO met by all %d cells: %s%n", sloCheck.cells(), objective);
         } else {
-            err.printf("SLO missed (%s): %d miss(es)%n", objective, misses.size());
-            misses.forEach(m -> err.println("  " + m.describe()));
+            err.printf("SLO missed (%s): %d miss(es)%n", objective, sloCheck.misses().size());
+            sloCheck.misses().forEach(m -> err.println("  " + m.describe()));
         }
         err.flush();
-        return check && !misses.isEmpty() ? SLO_MISSED : 0;
+        return check && !sloCheck.met() ? SLO_MISSED : 0;
     }
 
     private ReportFormat samplesFormat() {

@@ -4,12 +4,12 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
+import org.infermeter.analysis.StoredCampaign;
 import org.infermeter.config.RunPreflight;
 import org.infermeter.config.CampaignSpec;
-import org.infermeter.report.ConsoleProgress;
+import org.infermeter.progress.ConsoleProgress;
 import org.infermeter.report.ReportFormat;
-import org.infermeter.report.StoredCampaign;
-import org.infermeter.report.TerminalProgress;
+import org.infermeter.progress.TerminalProgress;
 import org.infermeter.run.RunListener;
 import org.infermeter.run.CampaignExecution;
 import org.infermeter.sim.SimFleet;
@@ -57,14 +57,16 @@ final class RunCommand implements Callable<Integer> {
         // before the store is opened: a campaign with mistakes leaves no file and no campaign behind.
         CampaignSpec spec = RunPreflight.load(campaignFile, System.getenv(), Clock.systemUTC().instant(),
                 SimFleet.builtIn().keySet());
-        CampaignExecution.Checked checked = CampaignExecution.check(spec, System.getenv(), Clock.systemUTC());
+        CampaignExecution.Checked checked = CampaignExecution.check(spec, System.getenv(), Clock.systemUTC(),
+                SimFleet.builtIn().keySet());
         PrintWriter out = command.commandLine().getOut();
         // Interrupts is closed last, so the process ends only after the store is closed.
         try (Interrupts interrupts = Interrupts.onCtrlC();
+             InProcessSimulator sim = InProcessSimulator.start(spec);
              SampleStore samples = SampleStore.open(store.file)) {
             CampaignExecution.Ended ended;
             try {
-                ended = CampaignExecution.execute(checked, samples, resume, progress(), Clock.systemUTC());
+                ended = CampaignExecution.execute(checked, samples, resume, sim::baseUrl, progress(), Clock.systemUTC());
             } catch (InterruptedException e) {
                 System.err.printf("Interrupted. Completed samples are in %s. Resume with:%n  bin/infermeter run %s --store %s --resume%n",
                         store.file, campaignFile, store.file);

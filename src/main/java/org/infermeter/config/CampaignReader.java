@@ -10,12 +10,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
 import org.infermeter.config.YamlValues.Mapping;
+import org.infermeter.sample.CredentialNames;
+import org.infermeter.sample.Price;
+
+import org.infermeter.sample.Protocol;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 
@@ -25,7 +27,8 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
  * whenever any problem was recorded.
  */
 final class CampaignReader {
-    static final List<String> TOP_KEYS = List.of("name", "providers", "prompt", "schedule", "timeouts", "simulator");
+    static final List<String> TOP_KEYS = List.of("name", "providers", "prompt", "schedule", "timeouts", "simulator",
+            "canary");
     static final List<String> PROVIDER_KEYS = List.of("name", "base_url", "simulate", "protocol", "api_key_env",
             "models", "prices", "headers", "query", "connection", "insecure_skip_tls_verify");
     static final List<String> PRICE_KEYS = List.of("input", "output");
@@ -43,14 +46,6 @@ final class CampaignReader {
     /** The simulator's rule for the path prefix it serves a provider under ({@code sim.SimServer}); a test keeps them equal. */
     static final Pattern SIMULATED_NAME = Pattern.compile("[A-Za-z0-9._-]+");
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
-    /**
-     * The campaign text is stored with every run and shown in reports, so a key written into it
-     * would leak; keys travel only through api_key_env.
-     */
-    private static final Set<String> CREDENTIAL_HEADERS =
-            Set.of("authorization", "proxy-authorization", "api-key", "x-api-key", "cookie", "x-goog-api-key");
-    private static final Set<String> CREDENTIAL_QUERY_PARAMS =
-            Set.of("key", "api_key", "apikey", "api-key", "access_token", "token", "sig", "signature", "code");
 
     private final YamlValues values;
     private final Problems problems;
@@ -76,9 +71,10 @@ final class CampaignReader {
         ScheduleSpec schedule = optional(top, "schedule", ScheduleSpec.DEFAULTS, this::schedule);
         TimeoutSpec timeouts = optional(top, "timeouts", TimeoutSpec.DEFAULTS, this::timeouts);
         SimulatorSpec simulator = optional(top, "simulator", SimulatorSpec.DEFAULTS, this::simulator);
+        Boolean canary = optional(top, "canary", Boolean.TRUE, n -> values.bool(n, "canary"));
         if (problems.count() > 0) return null;
         return build(root, "", () -> new CampaignSpec(name, problems.file(), sourceText, providers, prompt,
-                schedule, timeouts, simulator, new SourceMarks(marks)));
+                schedule, timeouts, simulator, canary, new SourceMarks(marks)));
     }
 
     // ---- providers ----
@@ -106,7 +102,10 @@ final class CampaignReader {
         if (m == null) return null;
         String name = required(m, "name", "name the provider, e.g. name: provider-a",
                 n -> values.nonBlankText(n, m.childPath("name"), "name the provider, e.g. name: provider-a"));
-        if (name != null) {
+        if (name != null && name.startsWith("~")) {
+            problems.add(m.value("name"), m.childPath("name"), "provider names starting with \"~\" are InferMeter's own"
+                    + " (the canary cell is \"~canary\"); choose another name");
+        } else if (name != null) {
             Node first = firstUseOfName.putIfAbsent(name, m.value("name"));
             if (first != null) {
                 problems.add(m.value("name"), m.childPath("name"), "duplicate provider name " + Durations.quote(name)
@@ -132,11 +131,12 @@ final class CampaignReader {
             problems.add(m.node(), path, "needs base_url (an endpoint such as https://api.example.com/v1, spoken to"
                     + " in its protocol) or simulate (a built-in simulator profile)");
         }
-        String protocol = optional(m, "protocol", ProviderSpec.DEFAULT_PROTOCOL, n -> oneOf(n, m.childPath("protocol"),
-                ProviderSpec.KNOWN_PROTOCOLS, "protocol"));
-        if (simulate != null && protocol != null && !protocol.equals(ProviderSpec.DEFAULT_PROTOCOL)) {
+        String protocolName = optional(m, "protocol", Protocol.OPENAI.wireName(), n -> oneOf(n, m.childPath("protocol"),
+                Protocol.knownWireNames(), "protocol"));
+        Protocol protocol = protocolName == null ? null : Protocol.parse(protocolName);
+        if (simulate != null && protocol != null && protocol != Protocol.OPENAI) {
             problems.add(m.value("protocol"), m.childPath("protocol"), "the built-in simulator speaks only openai, not "
-                    + Durations.quote(protocol) + "; remove protocol or use base_url for a real " + protocol + " endpoint");
+                    + Durations.quote(protocolName) + "; remove protocol or use base_url for a real " + protocolName + " endpoint");
         }
         String apiKeyEnv = optional(m, "api_key_env", null, n -> apiKeyEnv(n, m.childPath("api_key_env")));
         if (run != null && name != null && apiKeyEnv != null) {
@@ -148,7 +148,7 @@ final class CampaignReader {
             if (profileProblem != null) problems.add(m.value("simulate"), m.childPath("simulate"), profileProblem);
         }
         Map<String, String> models = required(m, "models", MODELS_HINT, n -> models(n, m.childPath("models")));
-        Map<String, PriceSpec> prices = optional(m, "prices", Map.of(), n -> prices(n, m.childPath("prices"), models));
+        Map<String, Price> prices = optional(m, "prices", Map.of(), n -> prices(n, m.childPath("prices"), models));
         Map<String, String> headers = optional(m, "headers", Map.of(), n -> headers(n, m.childPath("headers")));
         Map<String, String> query = optional(m, "query", Map.of(), n -> query(n, m.childPath("query")));
         String connection = optional(m, "connection", "reuse",
@@ -243,10 +243,10 @@ final class CampaignReader {
         return models;
     }
 
-    private Map<String, PriceSpec> prices(Node node, String path, Map<String, String> models) {
+    private Map<String, Price> prices(Node node, String path, Map<String, String> models) {
         Mapping m = values.mapping(node, path, null);
         if (m == null) return null;
-        Map<String, PriceSpec> prices = new LinkedHashMap<>();
+        Map<String, Price> prices = new LinkedHashMap<>();
         for (var e : m.entries().entrySet()) {
             String model = e.getKey();
             String pricePath = m.childPath(model);
@@ -258,13 +258,13 @@ final class CampaignReader {
                         + mapped + "; add it under models or remove this price");
                 continue;
             }
-            PriceSpec price = price(e.getValue().getValueNode(), pricePath);
+            Price price = price(e.getValue().getValueNode(), pricePath);
             if (price != null) prices.put(model, price);
         }
         return prices;
     }
 
-    private PriceSpec price(Node node, String path) {
+    private Price price(Node node, String path) {
         int before = problems.count();
         Mapping m = values.mapping(node, path, PRICE_KEYS);
         if (m == null) return null;
@@ -274,7 +274,7 @@ final class CampaignReader {
         Double output = required(m, "output", hint,
                 n -> values.number(n, m.childPath("output"), 0, false, Double.MAX_VALUE, hint));
         if (problems.count() > before) return null;
-        return build(node, path, () -> new PriceSpec(input, output));
+        return build(node, path, () -> new Price(input, output));
     }
 
     private Map<String, String> headers(Node node, String path) {
@@ -288,7 +288,7 @@ final class CampaignReader {
             if (!HEADER_NAME.matcher(header).matches()) {
                 problems.add(keyNode, headerPath, Durations.quote(header) + " is not a valid HTTP header name;"
                         + " use letters, digits and -, e.g. X-Request-Source");
-            } else if (CREDENTIAL_HEADERS.contains(header.toLowerCase(Locale.ROOT))) {
+            } else if (CredentialNames.isCredential(header)) {
                 problems.add(keyNode, headerPath, "credentials must not be written into the campaign file (it is stored"
                         + " with every run); name the variable that holds the key in api_key_env instead");
             } else {
@@ -308,7 +308,7 @@ final class CampaignReader {
             String paramPath = m.childPath(param);
             if (param.isBlank()) {
                 problems.add(e.getValue().getKeyNode(), paramPath, "a query parameter name must not be blank");
-            } else if (CREDENTIAL_QUERY_PARAMS.contains(param.toLowerCase(Locale.ROOT))) {
+            } else if (CredentialNames.isCredential(param)) {
                 problems.add(e.getValue().getKeyNode(), paramPath, "credentials must not be written into the campaign"
                         + " file (it is stored with every run); name the variable that holds the key in api_key_env instead");
             } else {

@@ -13,15 +13,18 @@ import org.infermeter.sample.CellKey;
  * A validated campaign file. {@code sourceText} is the file as read, kept so a store can record
  * exactly what was run; {@code marks} keep where each value was written, so later problems (a
  * missing API key) can still point at a line.
+ *
+ * @param canary run the canary cell beside the real ones (key {@code canary}, default true), so
+ *               every report states the harness's own error
  */
 public record CampaignSpec(String name, Path source, String sourceText, List<ProviderSpec> providers,
                            PromptSpec prompt, ScheduleSpec schedule, TimeoutSpec timeouts,
-                           SimulatorSpec simulator, SourceMarks marks) {
+                           SimulatorSpec simulator, boolean canary, SourceMarks marks) {
 
-    /** A campaign built in code rather than read from a file: no positions to point at. */
+    /** A campaign built in code rather than read from a file: the canary on, no positions to point at. */
     public CampaignSpec(String name, Path source, String sourceText, List<ProviderSpec> providers, PromptSpec prompt,
                         ScheduleSpec schedule, TimeoutSpec timeouts, SimulatorSpec simulator) {
-        this(name, source, sourceText, providers, prompt, schedule, timeouts, simulator, SourceMarks.NONE);
+        this(name, source, sourceText, providers, prompt, schedule, timeouts, simulator, true, SourceMarks.NONE);
     }
 
     public CampaignSpec {
@@ -86,6 +89,6 @@ public record CampaignSpec(String name, Path source, String sourceText, List<Pro
     @Override
     public String toString() {
         return "CampaignSpec[name=" + name + ", source=" + source + ", providers=" + providers + ", prompt=" + prompt
-                + ", schedule=" + schedule + ", timeouts=" + timeouts + ", simulator=" + simulator + "]";
+                + ", schedule=" + schedule + ", timeouts=" + timeouts + ", simulator=" + simulator + ", canary=" + canary + "]";
     }
 }

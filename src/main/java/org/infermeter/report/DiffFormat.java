@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.infermeter.analysis.model.CampaignDiff;
+import org.infermeter.analysis.model.CampaignHeader;
 import org.infermeter.sample.UserError;
 import org.infermeter.stats.CellStats;
 
@@ -28,7 +30,8 @@ public enum DiffFormat {
             case "table", "terminal", "text" -> TABLE;
             case "markdown", "md" -> MARKDOWN;
             case "json" -> JSON;
-            default -> throw new UserError("--compare prints table, markdown or json, not \"" + name + "\"");
+            default -> throw new UserError("--compare prints table, markdown or json (or shows the "
+                    + "changes on the --format html report), not \"" + name + "\"");
         };
     }
 
@@ -85,8 +88,8 @@ public enum DiffFormat {
 
     private static Map<String, Object> tree(CampaignDiff diff) {
         Map<String, Object> root = new LinkedHashMap<>();
-        root.put("before_campaign", Map.of("id", diff.before().id(), "name", diff.before().name()));
-        root.put("after_campaign", Map.of("id", diff.after().id(), "name", diff.after().name()));
+        root.put("before_campaign", campaign(diff.before()));
+        root.put("after_campaign", campaign(diff.after()));
         List<Object> cells = new ArrayList<>();
         for (CampaignDiff.CellChange c : diff.cells()) {
             Map<String, Object> o = new LinkedHashMap<>();
@@ -103,6 +106,14 @@ public enum DiffFormat {
         }
         root.put("cells", cells);
         return root;
+    }
+
+    /** Id then name, always: {@code Map.of} would order them differently from one JVM to the next. */
+    private static Map<String, Object> campaign(CampaignHeader c) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("id", c.id());
+        o.put("name", c.name());
+        return o;
     }
 
     private static Map<String, Object> side(CellStats s) {

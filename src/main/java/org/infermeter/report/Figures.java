@@ -3,13 +3,13 @@ package org.infermeter.report;
 import java.util.Locale;
 
 /** Number formatting shared by the human-readable formats; "-" stands for a figure that cannot be computed. */
-final class Figures {
+public final class Figures {
     static final String NONE = "-";
 
     private Figures() { }
 
     /** Milliseconds as seconds with two decimals, as in the seed's table ("0.39 s"). */
-    static String seconds(Double ms) {
+    public static String seconds(Double ms) {
         return ms == null ? NONE : String.format(Locale.ROOT, "%.2f s", ms / 1000.0);
     }
 

@@ -4,22 +4,52 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import org.infermeter.analysis.model.CampaignDiff;
+import org.infermeter.analysis.model.CampaignReport;
+import org.infermeter.analysis.model.SloCheck;
+import org.infermeter.sample.CellKey;
+import org.infermeter.sample.Sample;
 import org.infermeter.stats.CellStats;
+import org.infermeter.stats.Slo;
 import org.infermeter.stats.WorkloadRanking;
 
 /**
  * One self-contained HTML page: inline CSS and inline SVG drawn here, no script, no font or CDN, so
  * it opens offline and can be attached to a ticket. Per model: the comparison table, the verdict per
  * workload, and six charts, each with a one-line reading; a campaign with time windows adds a
- * per-window table and a seventh chart comparing them.
+ * per-window table and a seventh chart comparing them. When given, the {@code --slo} result and the
+ * {@code --compare} changes come first, before the models.
  */
 public final class HtmlFormat implements ReportFormat {
+    // Inline, not in CSS: a page without an SLO stays byte for byte what it was before SLOs were shown.
+    private static final String SLO_MET = "color:#047857;font-weight:600";
+    private static final String SLO_MISSED = "color:#b91c1c;font-weight:600";
+
+    private final SloCheck slo;
+    private final CampaignDiff changes;
+
+    /** The report alone. */
+    public HtmlFormat() {
+        this(null, null);
+    }
+
+    /**
+     * @param slo     the cells checked against {@code --slo}, or null when none was given
+     * @param changes what changed since the {@code --compare} baseline, or null when none was given
+     */
+    public HtmlFormat(SloCheck slo, CampaignDiff changes) {
+        this.slo = slo;
+        this.changes = changes;
+    }
 
     static final String CSS = """
             :root{--ink:#0f172a;--muted:#64748b;--line:#e2e8f0;--bg:#f8fafc;--card:#fff}
             *{box-sizing:border-box}
             body{margin:0;background:var(--bg);color:var(--ink);font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
             header{background:#0f172a;color:#f8fafc;padding:20px 32px}
+            .harness,.harness-warning{max-width:1360px;margin:12px auto;padding:0 32px;color:var(--muted)}
+            .harness-warning{color:#b91c1c}
             header h1{margin:0 0 4px;font-size:22px}
             header p{margin:0;color:#cbd5e1}
             main{max-width:1360px;margin:0 auto;padding:8px 32px 40px}
@@ -73,11 +103,17 @@ public final class HtmlFormat implements ReportFormat {
         out.println("<style>" + CSS + "</style></head><body>");
         out.printf("<header><h1>Campaign %d: %s</h1><p>Started %s, status %s, %d measured requests "
                         + "(%d warm-ups excluded). TTFT = time to the first visible answer token.</p></header>%n",
-                c.id(), Html.escape(c.name()), Figures.instant(c.createdAt()), Html.escape(c.status()),
+                c.id(), Html.escape(c.name()), Figures.instant(c.createdAt()), c.status().label(),
                 report.cells().stream().mapToInt(CellStats::samples).sum(), report.warmupsExcluded());
+        out.printf("<p class=\"harness\">%s</p>%n", Html.escape(HarnessFigures.line(report)));
+        String harnessWarning = HarnessFigures.warning(report);
+        if (harnessWarning != null) out.printf("<p class=\"harness-warning\"><b>%s</b></p>%n", Html.escape(harnessWarning));
         out.println("<main>");
+        if (slo != null) writeSlo(slo, out);
+        if (changes != null) writeChanges(changes, out);
+        Map<CellKey, List<Sample>> measured = report.measuredSamplesByCell();
         for (CampaignReport.ModelSection m : report.models()) {
-            writeModel(report, m, out);
+            writeModel(report, m, measured, out);
         }
         out.println("</main>");
         out.println("<footer>n = measured requests (failures included); CV% = stddev / mean of TTFT; grade A-F from "
@@ -90,10 +126,11 @@ public final class HtmlFormat implements ReportFormat {
         out.flush();
     }
 
-    private static void writeModel(CampaignReport report, CampaignReport.ModelSection m, PrintWriter out) {
+    private static void writeModel(CampaignReport report, CampaignReport.ModelSection m,
+                                   Map<CellKey, List<Sample>> measured, PrintWriter out) {
         out.printf("<section class=\"model\" data-model=\"%s\">%n<h2>%s</h2>%n", Html.escape(m.model()), Html.escape(m.model()));
         List<CellSeries> cells = m.cells().stream()
-                .map(s -> CellSeries.of(s, report.measuredSamples(s.cell()))).toList();
+                .map(s -> CellSeries.of(s, measured.getOrDefault(s.cell(), List.of()))).toList();
         out.println("<table><thead><tr>");
         for (String h : CellFigures.HEADER) out.printf("<th>%s</th>", Html.escape(h));
         out.println("</tr></thead><tbody>");
@@ -130,6 +167,45 @@ public final class HtmlFormat implements ReportFormat {
                     Html.escape(chart.title()), chart.svg(), Html.escape(chart.name()), Html.escape(chart.reading()));
         }
         out.println("</div></section>");
+    }
+
+    /** The objective, whether every cell met it, and each miss. */
+    private static void writeSlo(SloCheck check, PrintWriter out) {
+        out.printf("<section class=\"slo\" data-slo=\"%s\">%n<h2>Service-level objective</h2>%n",
+                check.met() ? "met" : "missed");
+        out.printf("<p class=\"verdict-line\">%s: %s</p>%n", Html.escape(check.objective().toString()), check.met()
+                ? "<span class=\"slo-met\" style=\"" + SLO_MET + "\">met by all " + check.cells() + " cells</span>"
+                : "<span class=\"slo-missed\" style=\"" + SLO_MISSED + "\">" + check.misses().size()
+                        + " miss(es)</span>");
+        if (!check.met()) {
+            out.println("<table><thead><tr><th>model</th><th>provider</th><th>metric</th><th>figure</th>"
+                    + "<th>objective</th></tr></thead><tbody>");
+            for (Slo.Miss m : check.misses()) {
+                var metric = m.limit().metric();
+                out.printf("<tr data-miss=\"%s\"><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>%n",
+                        Html.escape(m.cell().toString()), Html.escape(m.cell().model()),
+                        Html.escape(m.cell().provider()), Html.escape(metric.key()),
+                        Html.escape(m.figure() == null ? "no data" : metric.format(m.figure())),
+                        Html.escape(m.limit().toString()));
+            }
+            out.println("</tbody></table>");
+        }
+        out.println("</section>");
+    }
+
+    /** The {@code --compare} table: the same rows as {@link DiffFormat}'s, after minus before. */
+    private static void writeChanges(CampaignDiff diff, PrintWriter out) {
+        out.printf("<section class=\"changes\" data-compare=\"%d\">%n<h2>Changes since campaign %d \"%s\"</h2>%n",
+                diff.before().id(), diff.before().id(), Html.escape(diff.before().name()));
+        out.println("<table><thead><tr>");
+        for (String h : DiffFormat.HEADER) out.printf("<th>%s</th>", Html.escape(h));
+        out.println("</tr></thead><tbody>");
+        for (CampaignDiff.CellChange c : diff.cells()) {
+            out.print("<tr>");
+            for (String cell : DiffFormat.row(c)) out.print("<td>" + Html.escape(cell) + "</td>");
+            out.println("</tr>");
+        }
+        out.println("</tbody></table></section>");
     }
 
     private static void writeWindowTable(CampaignReport report, CampaignReport.ModelSection m, PrintWriter out) {

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.infermeter.analysis.model.CampaignReport;
 import org.infermeter.stats.CellStats;
 import org.infermeter.stats.Distribution;
 import org.infermeter.stats.Interval;
@@ -48,10 +49,11 @@ public final class JsonFormat implements ReportFormat {
         Map<String, Object> campaign = new LinkedHashMap<>();
         campaign.put("id", c.id());
         campaign.put("name", c.name());
-        campaign.put("status", c.status());
+        campaign.put("status", c.status().label());
         campaign.put("created_at", c.createdAt().toString());
         campaign.put("finished_at", c.finishedAt() == null ? null : c.finishedAt().toString());
         campaign.put("warmups_excluded", report.warmupsExcluded());
+        campaign.put("harness", HarnessFigures.json(report));
 
         List<Object> cells = new ArrayList<>();
         List<Object> recommendations = new ArrayList<>();

@@ -4,8 +4,10 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.infermeter.analysis.model.CampaignReport;
 import org.infermeter.sample.Exchange;
 import org.infermeter.sample.Sample;
+import org.infermeter.sample.Units;
 import org.infermeter.stats.CellStats;
 
 /**
@@ -54,7 +56,7 @@ public final class SamplesCsvFormat implements ReportFormat {
     }
 
     private static String ms(long nanos) {
-        return nanos == Exchange.ABSENT ? "" : CsvFormat.num(nanos / 1e6);
+        return nanos == Exchange.ABSENT ? "" : CsvFormat.num(Units.nanosToMs(nanos));
     }
 
     private static String count(int tokens) {

@@ -1,6 +1,7 @@
 package org.infermeter.report;
 
 import java.io.PrintWriter;
+import org.infermeter.analysis.model.CampaignReport;
 import org.infermeter.stats.CellStats;
 import org.infermeter.stats.WindowComparison;
 import org.infermeter.stats.WindowStatistics;
@@ -11,7 +12,7 @@ public final class TerminalFormat implements ReportFormat {
     @Override
     public void write(CampaignReport report, PrintWriter out) {
         var c = report.campaign();
-        out.printf("Campaign %d \"%s\" (%s), started %s%n", c.id(), c.name(), c.status(), Figures.instant(c.createdAt()));
+        out.printf("Campaign %d \"%s\" (%s), started %s%n", c.id(), c.name(), c.status().label(), Figures.instant(c.createdAt()));
         for (CampaignReport.ModelSection m : report.models()) {
             out.println();
             out.println(m.model());
@@ -31,7 +32,10 @@ public final class TerminalFormat implements ReportFormat {
                 + "$/1k answers = token cost of all requests / completed answers x 1000.");
         out.println("Workloads: score = weighted geometric mean of each figure relative to the best provider; "
                 + "a winner is named only when its 95% bootstrap interval separates it from every other provider.");
-        if (!report.windows().isEmpty()) {
+        out.println(HarnessFigures.line(report));
+        String harnessWarning = HarnessFigures.warning(report);
+        if (harnessWarning != null) out.println(harnessWarning);
+        if (!report.windowLabels().isEmpty()) {
             out.println("Windows: each request counts in the window its start time falls in; cold starts by the "
                     + "cell's rule; intervals need " + WindowStatistics.MIN_TTFTS_FOR_INTERVALS + " TTFTs in a window.");
         }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
-import org.infermeter.config.TimeWindow;
 import org.infermeter.stats.CellStats;
 import org.infermeter.stats.Interval;
 import org.infermeter.stats.WindowComparison;
@@ -65,19 +64,21 @@ final class WindowFigures {
         for (WindowComparison c : cells) {
             List<WindowStats> measured = c.measured();
             String provider = c.cell().provider();
+            // Off-peak is always the comparison's last window, whether or not a request fell in it.
+            String offPeak = c.windows().getLast().window();
             if (measured.isEmpty()) {
                 parts.add(provider + ": no measured requests");
             } else if (measured.size() == 1) {
                 WindowStats only = measured.get(0);
                 parts.add(String.format(Locale.ROOT, "%s: all %d requests %s, so there is nothing to compare",
-                        provider, only.stats().samples(), where(only.window())));
+                        provider, only.stats().samples(), where(only.window(), offPeak)));
             } else {
                 String line = provider + ": p95 " + compared(measured, w -> w.ttft() == null ? Figures.NONE
-                        : Figures.seconds(w.ttft().p95Ms()), true)
+                        : Figures.seconds(w.ttft().p95Ms()), offPeak)
                         + "; cold starts " + compared(measured, w -> w.ttft() == null ? Figures.NONE
-                        : Figures.pct(w.coldStarts().ratePct()), false);
+                        : Figures.pct(w.coldStarts().ratePct()), null);
                 if (measured.stream().anyMatch(w -> w.stats().errors() > 0)) {
-                    line += "; errors " + compared(measured, w -> Figures.pct(w.errorRatePct()), false);
+                    line += "; errors " + compared(measured, w -> Figures.pct(w.errorRatePct()), null);
                 }
                 parts.add(line);
             }
@@ -85,14 +86,15 @@ final class WindowFigures {
         return parts;
     }
 
-    private static String compared(List<WindowStats> windows, Function<CellStats, String> figure, boolean named) {
+    /** @param offPeak the off-peak label, to name each window after its figure; null to leave them unnamed */
+    private static String compared(List<WindowStats> windows, Function<CellStats, String> figure, String offPeak) {
         List<String> each = windows.stream()
-                .map(w -> figure.apply(w.stats()) + (named ? " " + where(w.window()) : "")).toList();
+                .map(w -> figure.apply(w.stats()) + (offPeak != null ? " " + where(w.window(), offPeak) : "")).toList();
         return String.join(" vs ", each);
     }
 
     /** "at peak", but "off-peak" (not "at off-peak"). */
-    static String where(String window) {
-        return window.equals(TimeWindow.OFF_PEAK) ? window : "at " + window;
+    static String where(String window, String offPeak) {
+        return window.equals(offPeak) ? window : "at " + window;
     }
 }

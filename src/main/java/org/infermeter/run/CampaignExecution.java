@@ -2,32 +2,36 @@ package org.infermeter.run;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.infermeter.canary.CanaryServer;
 import org.infermeter.config.CampaignFileException;
 import org.infermeter.config.CampaignLoader;
 import org.infermeter.config.CampaignSpec;
 import org.infermeter.config.ProviderSpec;
 import org.infermeter.config.RunPreflight;
+import org.infermeter.sample.CampaignStatus;
 import org.infermeter.sample.CellKey;
 import org.infermeter.sample.Sample;
 import org.infermeter.sample.UserError;
-import org.infermeter.sim.SimFleet;
-import org.infermeter.sim.SimProvider;
-import org.infermeter.sim.SimServer;
 import org.infermeter.store.CampaignRecord;
 import org.infermeter.store.RunLock;
 import org.infermeter.store.SampleStore;
 import org.infermeter.store.StoreException;
 
 /**
- * One {@code run}: checks what can be checked before any request (keys, simulator profiles),
- * opens or resumes the campaign in the store, starts the built-in simulator for {@code simulate:}
- * providers, measures, and marks the campaign finished or interrupted.
+ * One {@code run}: checks what can be checked before any request (keys, the schedule's end,
+ * simulator profiles), opens or resumes the campaign in the store, measures, and marks the campaign
+ * finished or interrupted. The caller serves {@code simulate:} providers and says where (see
+ * {@code cli.InProcessSimulator}): the scheduler does not know the simulator.
  */
 public final class CampaignExecution {
 
@@ -36,15 +40,12 @@ public final class CampaignExecution {
 
     private CampaignExecution() { }
 
-    /**
-     * A campaign that passed every check a run makes before it creates anything: its keys are
-     * resolved and its simulator profiles known.
-     */
-    public record Checked(CampaignSpec spec, Map<String, String> keys, Map<String, SimProvider> simulated) {
+    /** A campaign that passed every check a run makes before it creates anything: its keys are resolved. */
+    public record Checked(CampaignSpec spec, Map<String, String> keys) {
         /** Leaves out the keys. */
         @Override
         public String toString() {
-            return "Checked[" + spec.name() + ", keys for " + keys.keySet() + ", simulated " + simulated.keySet() + "]";
+            return "Checked[" + spec.name() + ", keys for " + keys.keySet() + "]";
         }
     }
 
@@ -52,71 +53,82 @@ public final class CampaignExecution {
      * Every check that needs the environment or the clock, in one pass, before a store is opened:
      * unset or unsendable keys, a {@code schedule.until} that has passed, unknown simulator profiles.
      *
+     * @param simulatorProfiles the profiles the caller's simulator can serve
      * @throws CampaignFileException all of these problems at once, each at its line in the file
      */
-    public static Checked check(CampaignSpec spec, Map<String, String> env, Clock clock) throws CampaignFileException {
+    public static Checked check(CampaignSpec spec, Map<String, String> env, Clock clock, Set<String> simulatorProfiles)
+            throws CampaignFileException {
         // Checked at each start, a resume included: the requests left are spread over the time left.
-        Map<String, String> keys = RunPreflight.check(spec, env, clock.instant(), SimFleet.builtIn().keySet());
-        Map<String, SimProvider> simulated = new LinkedHashMap<>();
-        for (ProviderSpec p : spec.providers()) {
-            if (p.simulate() != null) simulated.put(p.name(), SimFleet.named(p.simulate()));
-        }
-        return new Checked(spec, keys, simulated);
-    }
-
-    /** {@link #check} then {@link #execute(Checked, SampleStore, boolean, RunListener, Clock)}. */
-    public static Ended execute(CampaignSpec spec, SampleStore store, Map<String, String> env, boolean resume,
-                                RunListener listener, Clock clock)
-            throws CampaignFileException, InterruptedException {
-        return execute(check(spec, env, clock), store, resume, listener, clock);
+        return new Checked(spec, RunPreflight.check(spec, env, clock.instant(), simulatorProfiles));
     }
 
     /**
-     * @param resume continue the newest unfinished campaign of the same name that measures the same
-     *               (the file may differ in comments and layout), instead of starting a new one
+     * {@link #check} then {@link #execute(Checked, SampleStore, boolean, Function, RunListener, Clock)}, for a
+     * caller whose simulator already serves every profile the campaign names.
+     */
+    public static Ended execute(CampaignSpec spec, SampleStore store, Map<String, String> env, boolean resume,
+                                Function<String, URI> simulated, RunListener listener, Clock clock)
+            throws CampaignFileException, InterruptedException {
+        Set<String> served = spec.providers().stream().map(ProviderSpec::simulate)
+                .filter(p -> p != null).collect(Collectors.toSet());
+        return execute(check(spec, env, clock, served), store, resume, simulated, listener, clock);
+    }
+
+    /**
+     * @param resume    continue the newest unfinished campaign of the same name that measures the same
+     *                  (the file may differ in comments and layout), instead of starting a new one
+     * @param simulated provider name -> base URL, for the campaign's {@code simulate:} providers
      * @throws org.infermeter.store.StoreException when another run holds the store (see {@link RunLock}),
      *                                  or when the disk fills (every sample stored so far is safe)
      * @throws InterruptedException     when interrupted; completed samples are stored and the
      *                                  campaign is marked interrupted
      */
-    public static Ended execute(Checked checked, SampleStore store, boolean resume, RunListener listener, Clock clock)
-            throws InterruptedException {
+    public static Ended execute(Checked checked, SampleStore store, boolean resume, Function<String, URI> simulated,
+                                RunListener listener, Clock clock) throws InterruptedException {
         try (RunLock lock = RunLock.acquire(store.file())) {
-            return executeLocked(checked.spec(), store, resume, listener, clock, checked.keys(), checked.simulated());
+            return executeLocked(checked.spec(), store, resume, listener, clock, checked.keys(), simulated);
         }
     }
 
     private static Ended executeLocked(CampaignSpec spec, SampleStore store, boolean resume, RunListener listener,
-                                       Clock clock, Map<String, String> keys, Map<String, SimProvider> simulated)
+                                       Clock clock, Map<String, String> keys, Function<String, URI> simulated)
             throws InterruptedException {
         Optional<CampaignRecord> earlier = resume ? Optional.of(toResume(spec, store)) : Optional.empty();
         CampaignRecord campaign = earlier.orElseGet(() -> store.createCampaign(spec.name(), spec.sourceText(),
                 clock.instant()));
 
-        try (SimServer sim = simulated.isEmpty() ? null : startSimulator(spec, simulated)) {
-            ProbePlan plan = ProbePlan.of(spec, keys, name -> sim.baseUrl(name));
-            if (earlier.isPresent()) {
-                store.finish(campaign.id(), null, "running");
-            }
-            for (CellTarget t : plan.targets()) {
-                store.registerCell(campaign.id(), t.cell(), t.providerModel());
-            }
-            CampaignRunner runner = new CampaignRunner(s -> store.append(campaign.id(), s), listener,
-                    org.infermeter.client.StreamingClient::new, clock);
-            CampaignRunner.Result result;
-            try {
-                result = runner.run(plan, progress(store, campaign.id(), plan.totalPerCell()));
-            } catch (InterruptedException e) {
-                store.finish(campaign.id(), clock.instant(), "interrupted");
-                throw e;
-            } catch (StoreException e) {
-                markInterruptedIfPossible(store, campaign.id(), clock);
-                throw e;
-            }
-            store.finish(campaign.id(), clock.instant(), result.interrupted() ? "interrupted" : "finished");
-            CampaignRecord ended = store.campaign(campaign.id()).orElseThrow();
-            return new Ended(ended, result, earlier.isPresent());
+        // The canary is the harness measuring itself, beside the cells: part of every run, not a provider.
+        try (CanaryServer canary = spec.canary() ? startCanary() : null) {
+            ProbePlan cellsOnly = ProbePlan.of(spec, keys, simulated);
+            ProbePlan plan = canary == null ? cellsOnly : cellsOnly.withCanary(canary.baseUrl());
+            return measure(store, listener, clock, plan, campaign, earlier.isPresent());
         }
+    }
+
+    private static Ended measure(SampleStore store, RunListener listener, Clock clock, ProbePlan plan,
+                                 CampaignRecord campaign, boolean resumed) throws InterruptedException {
+        if (resumed) {
+            store.finish(campaign.id(), null, CampaignStatus.RUNNING);
+        }
+        for (CellTarget t : plan.targets()) {
+            store.registerCell(campaign.id(), t.cell(), t.providerModel());
+        }
+        CampaignRunner runner = new CampaignRunner(s -> store.append(campaign.id(), s), listener,
+                org.infermeter.client.StreamingClient::new, clock);
+        CampaignRunner.Result result;
+        try {
+            result = runner.run(plan, progress(store, campaign.id(), plan.totalPerCell()));
+        } catch (InterruptedException e) {
+            store.finish(campaign.id(), clock.instant(), CampaignStatus.INTERRUPTED);
+            throw e;
+        } catch (StoreException e) {
+            markInterruptedIfPossible(store, campaign.id(), clock);
+            throw e;
+        }
+        store.finish(campaign.id(), clock.instant(), result.interrupted() ? CampaignStatus.INTERRUPTED
+                : CampaignStatus.FINISHED);
+        CampaignRecord ended = store.campaign(campaign.id()).orElseThrow();
+        return new Ended(ended, result, resumed);
     }
 
     /**
@@ -156,28 +168,28 @@ public final class CampaignExecution {
     /** After a failed write (a full disk): try to say so in the store, which may itself fail. */
     private static void markInterruptedIfPossible(SampleStore store, long campaignId, Clock clock) {
         try {
-            store.finish(campaignId, clock.instant(), "interrupted");
+            store.finish(campaignId, clock.instant(), CampaignStatus.INTERRUPTED);
         } catch (StoreException stillFailing) {
             // The campaign stays "running"; --resume continues it just the same.
         }
     }
 
-    /** Each stored cell's progress; retried attempts are numbered after the schedule (see {@link CellProgress}). */
+    /** Each stored cell's progress, the canary's included; retried attempts are numbered after the schedule (see {@link CellProgress}). */
     private static Map<CellKey, CellProgress> progress(SampleStore store, long campaignId, int totalPerCell) {
-        Map<CellKey, List<Sample>> byCell = store.samples(campaignId).stream()
+        Map<CellKey, List<Sample>> byCell = Stream.concat(store.samples(campaignId).stream(),
+                        store.canarySamples(campaignId).stream())
                 .collect(Collectors.groupingBy(Sample::cell));
         Map<CellKey, CellProgress> progress = new LinkedHashMap<>();
         byCell.forEach((cell, samples) -> progress.put(cell, CellProgress.of(samples, totalPerCell)));
         return progress;
     }
 
-    private static SimServer startSimulator(CampaignSpec spec, Map<String, SimProvider> providers) {
-        long seed = spec.simulator() == null ? 42L : spec.simulator().seed();
-        double timeScale = spec.simulator() == null ? 1.0 : spec.simulator().timeScale();
+    private static CanaryServer startCanary() {
         try {
-            return SimServer.start("127.0.0.1", 0, providers, seed, timeScale);
+            return CanaryServer.startDefault();
         } catch (IOException e) {
-            throw new UncheckedIOException("could not start the built-in simulator on loopback: " + e.getMessage(), e);
+            throw new UncheckedIOException("could not start the canary server on loopback: " + e.getMessage()
+                    + "; set canary: false in the campaign file to run without it", e);
         }
     }
 }

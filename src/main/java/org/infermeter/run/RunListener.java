@@ -1,6 +1,7 @@
 package org.infermeter.run;
 
 import java.util.List;
+import org.infermeter.sample.CellKey;
 import org.infermeter.sample.Sample;
 
 /**
@@ -11,8 +12,12 @@ import org.infermeter.sample.Sample;
 public interface RunListener {
     RunListener NONE = new RunListener() { };
 
-    /** Before the first request. {@code alreadyDone} counts samples found from an earlier run (resume). */
-    default void started(List<CellTarget> cells, int requestsPerCell, int alreadyDone) { }
+    /**
+     * Before the first request. Listeners get the cells' keys only, never where or how requests go:
+     * an endpoint carries the API key, and no renderer needs it.
+     * {@code alreadyDone} counts samples found from an earlier run (resume).
+     */
+    default void started(List<CellKey> cells, int requestsPerCell, int alreadyDone) { }
 
     /** A sample was stored. {@code doneInCell} counts the cell's stored samples, warm-ups included. */
     default void recorded(Sample sample, int doneInCell, int totalInCell) { }

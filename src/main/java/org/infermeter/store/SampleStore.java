@@ -23,6 +23,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.infermeter.sample.CampaignStatus;
+import org.infermeter.sample.Canary;
 import org.infermeter.sample.CellKey;
 import org.infermeter.sample.Sample;
 import org.sqlite.SQLiteConfig;
@@ -229,12 +231,12 @@ public final class SampleStore implements AutoCloseable {
                 insert.setString(2, specText);
                 insert.setString(3, sha);
                 insert.setLong(4, SampleRows.epochNanos(createdAt));
-                insert.setString(5, CampaignRecord.RUNNING);
+                insert.setString(5, CampaignStatus.RUNNING.label());
                 insert.executeUpdate();
                 try (ResultSet keys = insert.getGeneratedKeys()) {
                     keys.next();
                     return new CampaignRecord(keys.getLong(1), name, specText, sha, createdAt, null,
-                            CampaignRecord.RUNNING);
+                            CampaignStatus.RUNNING);
                 }
             }
         });
@@ -255,8 +257,8 @@ public final class SampleStore implements AutoCloseable {
 
     /** The newest run of this exact campaign file that did not finish: the one to resume. */
     public synchronized Optional<CampaignRecord> latestUnfinished(String name, String specSha256) {
-        return campaigns(" WHERE name = ? AND spec_sha256 = ? AND status <> 'finished'" + NEWEST_FIRST + " LIMIT 1",
-                name, specSha256).stream().findFirst();
+        return campaigns(" WHERE name = ? AND spec_sha256 = ? AND status <> ?" + NEWEST_FIRST + " LIMIT 1",
+                name, specSha256, CampaignStatus.FINISHED.label()).stream().findFirst();
     }
 
     /** Every campaign of this name that did not finish, newest first: the candidates for a resume. */
@@ -313,6 +315,29 @@ public final class SampleStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Stores many samples in one committed transaction: all of them or none. For imports and for
+     * building large stores (a benchmark); a campaign run uses {@link #append}, one commit per sample.
+     *
+     * @throws StoreException as {@link #append}; nothing of the batch is kept then
+     */
+    public synchronized void appendAll(long campaignId, List<Sample> samples) {
+        Objects.requireNonNull(samples, "samples");
+        requireOpen();
+        try {
+            for (Sample sample : samples) {
+                SampleRows.bind(insertSample, cellId(campaignId, sample.cell()), sample);
+                insertSample.addBatch();
+            }
+            insertSample.executeBatch();
+            connection.commit();
+        } catch (SQLException e) {
+            rollbackQuietly();
+            cellIds.clear();
+            throw failure("append " + samples.size() + " samples to campaign " + campaignId, e);
+        }
+    }
+
     /** A row of the samples table that cannot be read back as a {@link Sample}. */
     public record DamagedRow(long rowId, CellKey cell, long sequence, String problem) {
         /** {@code samples row 42 (cell m @ p, sequence 7): No enum constant ...} */
@@ -330,25 +355,47 @@ public final class SampleStore implements AutoCloseable {
     }
 
     /**
-     * Every sample of the campaign, warm-ups included, ordered by model, provider, sequence. Rows
-     * that cannot be read are left out and listed by {@link #damagedRows}.
+     * Every sample of the campaign's cells, warm-ups included, ordered by model, provider, sequence;
+     * the canary's are apart ({@link #canarySamples}), so no comparison of providers ever sees them.
+     * Rows that cannot be read are left out and listed by {@link #damagedRows}.
      */
     public synchronized List<Sample> samples(long campaignId) {
+        return samples(campaignId, false);
+    }
+
+    /** The campaign's canary samples (the harness measuring itself, see {@link Canary}), in sequence order. */
+    public synchronized List<Sample> canarySamples(long campaignId) {
+        return samples(campaignId, true);
+    }
+
+    private List<Sample> samples(long campaignId, boolean canary) {
         return read("read samples of campaign " + campaignId, () -> {
+            // The cells once, not their names on every row.
+            Map<Long, CellKey> cells = new HashMap<>();
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT id, model, provider FROM cells WHERE campaign_id = ?")) {
+                query.setLong(1, campaignId);
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) cells.put(rows.getLong(1), new CellKey(rows.getString(2), rows.getString(3)));
+                }
+            }
             try (PreparedStatement query = connection.prepareStatement("SELECT " + SampleRows.SELECT_COLUMNS
-                    + ", s.id AS row_id FROM samples s JOIN cells c ON c.id = s.cell_id WHERE c.campaign_id = ?"
+                    + ", s.id FROM samples s JOIN cells c ON c.id = s.cell_id WHERE c.campaign_id = ? AND (c.provider = ?) = ?"
                     + " ORDER BY c.model, c.provider, s.sequence")) {
                 query.setLong(1, campaignId);
+                query.setString(2, Canary.PROVIDER);
+                query.setBoolean(3, canary);
                 List<Sample> samples = new ArrayList<>();
                 List<DamagedRow> damaged = new ArrayList<>();
+                Map<String, String> strings = new HashMap<>();
                 try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) {
                         try {
-                            samples.add(SampleRows.read(rows));
+                            samples.add(SampleRows.read(rows, cells, strings));
                         } catch (RuntimeException e) {
                             // One damaged row must not sink the report: it is named, the rest is read.
-                            damaged.add(new DamagedRow(rows.getLong("row_id"), new CellKey(rows.getString("model"),
-                                    rows.getString("provider")), rows.getLong("sequence"), String.valueOf(e.getMessage())));
+                            damaged.add(new DamagedRow(rows.getLong(SampleRows.SELECT_COLUMN_COUNT + 1),
+                                    cells.get(rows.getLong(1)), rows.getLong(2), String.valueOf(e.getMessage())));
                         }
                     }
                 }
@@ -360,14 +407,15 @@ public final class SampleStore implements AutoCloseable {
 
     /**
      * Stored samples per cell, warm-ups included, ordered by model and provider; cells registered
-     * without samples count 0.
+     * without samples count 0. The canary cell is not counted (see {@link #canarySamples}).
      */
     public synchronized Map<CellKey, Integer> sampleCounts(long campaignId) {
         return read("count samples of campaign " + campaignId, () -> {
             try (PreparedStatement query = connection.prepareStatement("SELECT c.model, c.provider, COUNT(s.id)"
-                    + " FROM cells c LEFT JOIN samples s ON s.cell_id = c.id WHERE c.campaign_id = ?"
+                    + " FROM cells c LEFT JOIN samples s ON s.cell_id = c.id WHERE c.campaign_id = ? AND c.provider <> ?"
                     + " GROUP BY c.id ORDER BY c.model, c.provider")) {
                 query.setLong(1, campaignId);
+                query.setString(2, Canary.PROVIDER);
                 Map<CellKey, Integer> counts = new LinkedHashMap<>();
                 try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) counts.put(new CellKey(rows.getString(1), rows.getString(2)), rows.getInt(3));
@@ -381,20 +429,16 @@ public final class SampleStore implements AutoCloseable {
      * Sets the campaign's status: {@code finished} or {@code interrupted} with the time it ended, or
      * {@code running} again (for a resume), which clears the end time.
      */
-    public synchronized void finish(long campaignId, Instant at, String status) {
-        try {
-            CampaignRecord.requireStatus(status);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(e.getMessage() + " (campaign " + campaignId + " in " + file + ")");
-        }
-        boolean running = CampaignRecord.RUNNING.equals(status);
+    public synchronized void finish(long campaignId, Instant at, CampaignStatus status) {
+        Objects.requireNonNull(status, "status");
+        boolean running = status == CampaignStatus.RUNNING;
         if (!running) Objects.requireNonNull(at, "at");
         int updated = write("set status of campaign " + campaignId, () -> {
             try (PreparedStatement update = connection.prepareStatement(
                     "UPDATE campaigns SET finished_at = ?, status = ? WHERE id = ?")) {
                 if (running) update.setNull(1, Types.INTEGER);
                 else update.setLong(1, SampleRows.epochNanos(at));
-                update.setString(2, status);
+                update.setString(2, status.label());
                 update.setLong(3, campaignId);
                 return update.executeUpdate();
             }
@@ -469,7 +513,8 @@ public final class SampleStore implements AutoCloseable {
                         found.add(new CampaignRecord(rows.getLong("id"), rows.getString("name"),
                                 rows.getString("spec_text"), rows.getString("spec_sha256"),
                                 SampleRows.instant(rows.getLong("created_at")),
-                                unfinished ? null : SampleRows.instant(finishedAt), rows.getString("status")));
+                                unfinished ? null : SampleRows.instant(finishedAt),
+                                CampaignStatus.of(rows.getString("status"))));
                     }
                 }
                 return found;

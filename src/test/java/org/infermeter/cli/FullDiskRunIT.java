@@ -9,6 +9,7 @@ import org.infermeter.cli.CommandLineTest.Result;
 import org.infermeter.run.TestCampaigns;
 import org.infermeter.store.SampleStore;
 import org.infermeter.testing.Tmpfs;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * so far is safe and how to resume; after space is freed the resume completes the campaign with
  * nothing lost or repeated. Skipped with the reason where a tmpfs cannot be mounted.
  */
+@Tag("slow")
 class FullDiskRunIT {
 
     @TempDir

@@ -10,12 +10,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.infermeter.run.TestCampaigns;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Issue 10 #14: one exit code for an interrupted campaign, whichever signal stopped it (the README's 130). */
+@Tag("slow")
 class InterruptExitCodeIT {
 
     @TempDir

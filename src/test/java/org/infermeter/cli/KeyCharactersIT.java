@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * control character), exported as a user would, in a real process: refused before anything is sent
  * or stored, naming the variable, the position and the kind of character, never echoing the key.
  */
+@Tag("slow")
 class KeyCharactersIT {
     private static final String PASTED = "sk-live-4f9a\u200B8c21d0e7b6a5f3c2d1e0f9a8b7c6d5";
     private static final String BELL = "sk-live-77aa\u0007bb88cc99dd00ee11ff22";

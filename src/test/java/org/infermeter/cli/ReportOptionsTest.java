@@ -141,5 +141,14 @@ class ReportOptionsTest {
         Result csv = CommandLineTest.cli("report", "--store", otherDb, "--compare", "1", "--format", "csv");
         assertEquals(2, csv.exit());
         assertTrue(csv.err().contains("table, markdown or json"), csv.err());
+
+        Path page = dir.resolve("compare.html");
+        Result html = CommandLineTest.cli("report", "--store", otherDb, "--compare", "1", "--format", "html",
+                "--slo", "ttft_p95=1ms", "-o", page.toString());
+        assertEquals(0, html.exit(), html.err());
+        assertTrue(html.err().contains("SLO missed"), html.err());
+        String text = Files.readString(page);
+        assertTrue(text.contains("<h2>Changes since campaign 1 \"gate\"</h2>"), text);
+        assertTrue(text.contains("data-slo=\"missed\""), text);
     }
 }

@@ -93,7 +93,7 @@ class CampaignValidationTest {
         assertTrue(camel.message().contains("did you mean \"api_key_env\"?"), camel.message());
 
         Problem far = only(problemsOf(MINIMAL + "colour: blue\n"));
-        assertEquals("unknown key \"colour\"; allowed keys: name, providers, prompt, schedule, timeouts, simulator",
+        assertEquals("unknown key \"colour\"; allowed keys: name, providers, prompt, schedule, timeouts, simulator, canary",
                 far.message());
     }
 
@@ -252,5 +252,14 @@ class CampaignValidationTest {
     void problemFormatLeavesOutWhatItDoesNotKnow() {
         assertEquals("c.yaml: cannot be read", new Problem(Path.of("c.yaml"), 0, 0, "", "cannot be read").format());
         assertEquals("c.yaml:3:7: a.b: bad", new Problem(Path.of("c.yaml"), 3, 7, "a.b", "bad").format());
+    }
+
+    @Test
+    void theCanaryKeyIsTrueOrFalseAndItsProviderNameIsReserved() {
+        Problem notBool = only(problemsOf(MINIMAL + "canary: off\n"));
+        assertTrue(notBool.message().contains("is not true or false"), notBool.message());
+        Problem reserved = only(problemsOf(MINIMAL.replace("- name: sim", "- name: ~canary")));
+        assertTrue(reserved.message().contains("InferMeter's own"), reserved.message());
+        assertEquals(3, reserved.line());
     }
 }

@@ -9,6 +9,7 @@ import org.infermeter.sample.CellKey;
 import org.infermeter.sample.Outcome;
 import org.infermeter.sample.Sample;
 import org.infermeter.stats.CellStatistics;
+import org.infermeter.testing.TestSamples;
 import org.junit.jupiter.api.Test;
 
 /** Readings and marks for what the simulator rarely produces: failures and a clear cold tail. */
@@ -25,11 +26,11 @@ class ChartReadingsTest {
         List<Sample> steady = new ArrayList<>();
         List<Sample> flaky = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
-            steady.add(ProgressTest.sample(STEADY, i, false, 300 + (i % 7) * 10, new Outcome.Completed("stop")));
+            steady.add(TestSamples.sample(STEADY, i, false, 300 + (i % 7) * 10, new Outcome.Completed("stop")));
             Outcome o = i % 10 == 3 ? new Outcome.HttpError(429, "slow down", -1)
                     : i == 17 ? new Outcome.StreamCut("reset") : new Outcome.Completed("stop");
             double ttft = i == 5 || i == 25 ? 30_000 : 280 + (i % 5) * 15;
-            flaky.add(ProgressTest.sample(FLAKY, i, false, ttft, o));
+            flaky.add(TestSamples.sample(FLAKY, i, false, ttft, o));
         }
         List<CellSeries> cells = List.of(series(STEADY, steady), series(FLAKY, flaky));
 

@@ -10,6 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.infermeter.analysis.model.CampaignDiff;
+import org.infermeter.analysis.model.CampaignReport;
+import org.infermeter.analysis.model.SloCheck;
+import org.infermeter.stats.Slo;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -65,6 +69,39 @@ class HtmlFormatTest {
         int cold = model.cells().stream().mapToInt(c -> c.coldStarts().count()).sum();
         assertEquals(withTtft, countIn(strip, "<circle "));
         assertEquals(cold, countIn(strip, "class=\"dot cold\""));
+    }
+
+    @Test
+    void theSloResultAndTheComparisonAreOnThePageWhenGiven() throws Exception {
+        assertFalse(html.contains("data-slo=") || html.contains("data-compare="), "neither unless asked for");
+        int cells = report.cells().size();
+        CampaignReport spread = SimulatedCampaign.windowed();
+
+        String missed = render(new HtmlFormat(SloCheck.of(Slo.parse("ttft_p95=1ms"), report),
+                CampaignDiff.of(spread, report)));
+        assertEquals(1, countIn(missed, "<section class=\"slo\" data-slo=\"missed\">"), missed);
+        assertTrue(missed.contains("ttft_p95 &lt;= 1 ms: <span class=\"slo-missed\""), missed);
+        assertTrue(missed.contains(">" + cells + " miss(es)</span>"), missed);
+        assertEquals(cells, countIn(missed, "<tr data-miss="));
+        assertTrue(missed.contains("<td>deepseek-v4-pro</td><td>p0</td><td>ttft_p95</td>"), missed);
+        String changes = missed.substring(missed.indexOf("<section class=\"changes\""));
+        changes = changes.substring(0, changes.indexOf("</section>"));
+        assertTrue(changes.contains("<h2>Changes since campaign " + spread.campaign().id() + " \""), changes);
+        for (String h : DiffFormat.HEADER) assertTrue(changes.contains("<th>" + Html.escape(h) + "</th>"), h);
+        assertEquals(cells, countIn(changes, "<tr><td>"), changes);
+        assertEquals(cells * 4, countIn(changes, " -&gt; "), "median, p95, CV and errors before -> after per cell");
+        assertTrue(missed.indexOf("data-compare=") < missed.indexOf("<section class=\"model\""), "first, then models");
+
+        String met = render(new HtmlFormat(SloCheck.of(Slo.parse("ttft_p95=10m"), report), null));
+        assertTrue(met.contains("data-slo=\"met\"") && met.contains("met by all " + cells + " cells"), met);
+        assertEquals(0, countIn(met, "<tr data-miss="));
+        assertFalse(met.contains("data-compare="));
+    }
+
+    private static String render(HtmlFormat format) {
+        StringWriter w = new StringWriter();
+        format.write(report, new PrintWriter(w));
+        return w.toString();
     }
 
     @Test

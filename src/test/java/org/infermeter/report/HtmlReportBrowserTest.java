@@ -12,6 +12,8 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.logging.Level;
+import org.infermeter.analysis.model.CampaignReport;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -30,6 +32,7 @@ import org.openqa.selenium.logging.LoggingPreferences;
  * console stays clean, the readings are on the page; saves a screenshot for the README. Skipped where
  * chromedriver is not installed (.ci/run installs it).
  */
+@Tag("slow") // a headless browser: run by Failsafe in verify, not in the fast `./mvnw test`
 class HtmlReportBrowserTest {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
@@ -88,7 +91,7 @@ class HtmlReportBrowserTest {
             String coldReading = readings.get(0).getText();
             assertTrue(coldReading.contains("cold start") && coldReading.contains("the median"), coldReading);
             assertEquals(3 * models, driver.findElements(By.cssSelector("[data-workload]")).size());
-            if (!report.windows().isEmpty()) {
+            if (!report.windowLabels().isEmpty()) {
                 List<WebElement> windowReadings = driver.findElements(By.cssSelector("p.reading[data-reading=ttft-windows]"));
                 assertEquals(models, windowReadings.size());
                 for (WebElement r : windowReadings) assertTrue(r.getText().contains("at peak vs"), r.getText());

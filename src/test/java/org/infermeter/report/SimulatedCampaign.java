@@ -2,18 +2,18 @@ package org.infermeter.report;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Map;
+import org.infermeter.analysis.CampaignAnalysis;
+import org.infermeter.analysis.StoredCampaign;
+import org.infermeter.analysis.model.CampaignReport;
 import org.infermeter.config.TimeWindow;
 import org.infermeter.sample.Sample;
 import org.infermeter.stats.WorkloadWeights;
 import org.infermeter.config.CampaignLoader;
-import org.infermeter.run.CampaignExecution;
 import org.infermeter.run.RunListener;
 import org.infermeter.run.TestCampaigns;
 import org.infermeter.store.SampleStore;
@@ -34,7 +34,7 @@ final class SimulatedCampaign {
             Path file = TestCampaigns.write(dir, "html-report", REQUESTS, 1, "0ms", 0.1, "seed-a", "seed-b", "seed-c");
             store = dir.resolve("report.db");
             try (SampleStore s = SampleStore.open(store)) {
-                CampaignExecution.execute(CampaignLoader.load(file), s, Map.of(), false, RunListener.NONE, Clock.systemUTC());
+                TestCampaigns.execute(CampaignLoader.load(file), s, RunListener.NONE);
             }
         }
         return store;
@@ -64,7 +64,8 @@ final class SimulatedCampaign {
                 Instant at = DAY.plus(EVERY.multipliedBy(x.sequence()));
                 return new Sample(x.cell(), x.sequence(), x.warmup(), at, at, x.exchange());
             }).toList();
-            return CampaignReport.build(campaign, spread, cell -> null, 1, WorkloadWeights.DEFAULT, WINDOWS);
+            return CampaignAnalysis.build(StoredCampaign.header(campaign), spread, cell -> null, 1, WorkloadWeights.DEFAULT,
+                    WINDOWS);
         }
     }
 }

@@ -13,7 +13,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.infermeter.analysis.CampaignAnalysis;
+import org.infermeter.analysis.StoredCampaign;
+import org.infermeter.analysis.model.CampaignHeader;
+import org.infermeter.analysis.model.CampaignReport;
 import org.infermeter.config.TimeWindow;
+import org.infermeter.sample.CampaignStatus;
 import org.infermeter.sample.CellKey;
 import org.infermeter.sample.Exchange;
 import org.infermeter.sample.Outcome;
@@ -122,8 +127,8 @@ class WindowReportTest {
             Exchange x = i == 39 ? failed() : ttft(i == 21 || i == 30 ? 60_000 : 2000 + 5 * i);
             samples.add(sample(b, i, evening.plusSeconds(60L * i), x));
         }
-        var campaign = new org.infermeter.store.CampaignRecord(1, "w", "", "0", peak, null, "finished");
-        CampaignReport report = CampaignReport.build(campaign, samples, c -> null, 1,
+        var campaign = new CampaignHeader(1, "w", peak, null, CampaignStatus.FINISHED);
+        CampaignReport report = CampaignAnalysis.build(campaign, samples, c -> null, 1,
                 org.infermeter.stats.WorkloadWeights.DEFAULT, SimulatedCampaign.WINDOWS);
         WindowComparison w = report.models().get(0).windows().get(0);
         String reading = WindowFigures.reading(List.of(w));
@@ -133,7 +138,7 @@ class WindowReportTest {
                 + " errors 0% vs 5%", reading);
 
         List<Sample> peakOnly = samples.subList(0, 20);
-        CampaignReport one = CampaignReport.build(campaign, peakOnly, c -> null, 1,
+        CampaignReport one = CampaignAnalysis.build(campaign, peakOnly, c -> null, 1,
                 org.infermeter.stats.WorkloadWeights.DEFAULT, SimulatedCampaign.WINDOWS);
         assertEquals("provider-b: all 20 requests at peak, so there is nothing to compare",
                 WindowFigures.reading(one.models().get(0).windows()));

@@ -11,10 +11,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntPredicate;
@@ -67,8 +65,7 @@ class RateLimitRetryTest {
                 """.formatted(server.getAddress().getPort(), schedule));
         CampaignSpec spec = CampaignLoader.load(file);
         try (SampleStore store = SampleStore.open(dir.resolve("rl.db"))) {
-            CampaignExecution.Ended ended = CampaignExecution.execute(spec, store, Map.of(), false, RunListener.NONE,
-                    Clock.systemUTC());
+            CampaignExecution.Ended ended = TestCampaigns.execute(spec, store, RunListener.NONE);
             return store.samples(ended.campaign().id());
         } finally {
             server.stop(0);

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -15,6 +14,7 @@ import java.util.Map;
 import org.infermeter.config.CampaignFileException;
 import org.infermeter.config.CampaignLoader;
 import org.infermeter.config.CampaignSpec;
+import org.infermeter.sample.CampaignStatus;
 import org.infermeter.sample.Sample;
 import org.infermeter.store.SampleStore;
 import org.junit.jupiter.api.Test;
@@ -86,9 +86,8 @@ class UntilScheduleRunTest {
         Path file = dir.resolve("until.yaml");
         Files.writeString(file, campaign(until.toString(), 3, 1));
         try (SampleStore store = SampleStore.open(dir.resolve("s.db"))) {
-            var ended = CampaignExecution.execute(CampaignLoader.load(file), store, Map.of(), false, RunListener.NONE,
-                    Clock.systemUTC());
-            assertEquals("finished", ended.campaign().status());
+            var ended = TestCampaigns.execute(CampaignLoader.load(file), store, RunListener.NONE);
+            assertEquals(CampaignStatus.FINISHED, ended.campaign().status());
             List<Sample> cell = store.samples(ended.campaign().id()).stream()
                     .filter(s -> s.cell().model().equals("m1") && s.cell().provider().equals("a"))
                     .sorted(Comparator.comparingInt(Sample::sequence)).toList();
@@ -108,8 +107,8 @@ class UntilScheduleRunTest {
         Path file = dir.resolve("late.yaml");
         Files.writeString(file, campaign("2020-01-01T00:00:00Z", 3, 1));
         try (SampleStore store = SampleStore.open(dir.resolve("s.db"))) {
-            CampaignFileException e = assertThrows(CampaignFileException.class, () -> CampaignExecution.execute(
-                    CampaignLoader.load(file), store, Map.of(), false, RunListener.NONE, Clock.systemUTC()));
+            CampaignFileException e = assertThrows(CampaignFileException.class, () -> TestCampaigns.execute(
+                    CampaignLoader.load(file), store, RunListener.NONE));
             String message = e.getMessage();
             assertTrue(message.contains("late.yaml:12:10: schedule.until: 2020-01-01T00:00:00Z has passed"), message);
             assertTrue(store.campaigns().isEmpty(), "nothing was started");

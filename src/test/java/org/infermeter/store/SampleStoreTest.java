@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 
+import org.infermeter.sample.CampaignStatus;
 import org.infermeter.sample.CellKey;
 import org.infermeter.sample.Sample;
 import org.junit.jupiter.api.Test;
@@ -46,6 +47,23 @@ class SampleStoreTest {
         }
         try (SampleStore store = SampleStore.open(file)) {
             assertEquals(written, store.samples(id));
+        }
+    }
+
+    @Test
+    void aBatchOfSamplesIsStoredWholeOrNotAtAll() {
+        try (SampleStore store = SampleStore.open(dir.resolve("batch.db"))) {
+            long id = store.createCampaign("study", "spec", Samples.T0).id();
+            List<Sample> batch = new ArrayList<>(Samples.everyOutcome(KIMI_A));
+            batch.add(Samples.completed(KIMI_B, 0));
+            store.appendAll(id, batch);
+            assertEquals(batch, store.samples(id));
+            // A batch with a sequence already stored: refused, and none of it kept.
+            List<Sample> clash = List.of(Samples.completed(DEEPSEEK_B, 0), Samples.completed(KIMI_B, 0));
+            assertThrows(StoreException.class, () -> store.appendAll(id, clash));
+            assertEquals(batch, store.samples(id));
+            store.append(id, Samples.completed(DEEPSEEK_B, 0));
+            assertEquals(batch.size() + 1, store.samples(id).size());
         }
     }
 
@@ -91,30 +109,29 @@ class SampleStoreTest {
             assertEquals(Optional.of(first), store.campaign(first.id()));
             assertEquals(Optional.empty(), store.campaign(12345));
             assertEquals(SampleStore.sha256("spec v1"), first.specSha256());
-            assertEquals(CampaignRecord.RUNNING, first.status());
+            assertEquals(CampaignStatus.RUNNING, first.status());
             assertNull(first.finishedAt());
 
             String v1 = SampleStore.sha256("spec v1");
             assertEquals(Optional.of(second), store.latestUnfinished("study", v1));
             Instant end = Samples.T0.plusSeconds(3600).plusNanos(7);
-            store.finish(second.id(), end, CampaignRecord.FINISHED);
+            store.finish(second.id(), end, CampaignStatus.FINISHED);
             assertEquals(Optional.of(first), store.latestUnfinished("study", v1));
-            store.finish(first.id(), end, CampaignRecord.INTERRUPTED);
+            store.finish(first.id(), end, CampaignStatus.INTERRUPTED);
             CampaignRecord interrupted = store.latestUnfinished("study", v1).orElseThrow();
             assertEquals(first.id(), interrupted.id(), "interrupted runs can be resumed");
-            assertEquals(CampaignRecord.INTERRUPTED, interrupted.status());
+            assertEquals(CampaignStatus.INTERRUPTED, interrupted.status());
             CampaignRecord finished = store.campaign(second.id()).orElseThrow();
             assertEquals(end, finished.finishedAt());
             assertTrue(finished.finished());
-            store.finish(second.id(), null, CampaignRecord.RUNNING);
+            store.finish(second.id(), null, CampaignStatus.RUNNING);
             assertNull(store.campaign(second.id()).orElseThrow().finishedAt());
             assertEquals(Optional.empty(), store.latestUnfinished("nope", v1));
 
-            var badStatus = assertThrows(IllegalArgumentException.class,
-                    () -> store.finish(first.id(), end, "done"));
+            var badStatus = assertThrows(IllegalArgumentException.class, () -> CampaignStatus.of("done"));
             assertTrue(badStatus.getMessage().contains("\"done\" is not one of [running, finished, interrupted]"),
                     badStatus.getMessage());
-            var unknown = assertThrows(StoreException.class, () -> store.finish(999, end, CampaignRecord.FINISHED));
+            var unknown = assertThrows(StoreException.class, () -> store.finish(999, end, CampaignStatus.FINISHED));
             assertTrue(unknown.getMessage().contains("999") && unknown.getMessage().contains("c.db"));
         }
     }
