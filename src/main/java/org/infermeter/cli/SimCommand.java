@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.infermeter.sample.UserError;
 import org.infermeter.sim.SimFleet;
 import org.infermeter.sim.SimProvider;
 import org.infermeter.sim.SimServer;
@@ -41,7 +42,13 @@ final class SimCommand implements Callable<Integer> {
         if (providers == null || providers.isEmpty()) {
             fleet.putAll(SimFleet.builtIn());
         } else {
-            for (String name : providers) fleet.put(name, SimFleet.named(name));
+            for (String name : providers) {
+                if (!SimFleet.builtIn().containsKey(name)) {
+                    throw new UserError("--providers: unknown simulated provider \"" + name + "\". Known providers: "
+                            + String.join(", ", SimFleet.builtIn().keySet()));
+                }
+                fleet.put(name, SimFleet.named(name));
+            }
         }
         try (Interrupts interrupts = Interrupts.onCtrlC();
              SimServer server = SimServer.start(host, port, fleet, seed, timeScale)) {

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.infermeter.sample.UserError;
 
 /**
  * The built-in simulated providers. The {@code seed-*} providers mirror the shapes of the seed
@@ -33,7 +32,7 @@ public final class SimFleet {
     public static SimProvider named(String name) {
         SimProvider provider = BUILT_IN.get(name);
         if (provider == null) {
-            throw new UserError("Unknown simulated provider \"" + name + "\". Known providers: "
+            throw new IllegalArgumentException("Unknown simulated provider \"" + name + "\". Known providers: "
                     + String.join(", ", BUILT_IN.keySet()));
         }
         return provider;

@@ -45,7 +45,8 @@ public final class SampleStore implements AutoCloseable {
     private final Path file;
     private final Connection connection;
     private final Map<CellRef, Long> cellIds = new HashMap<>();
-    private final Map<Long, List<DamagedRow>> damagedRows = new HashMap<>();
+    /** Per campaign, the damaged rows of its last read: its cells' (false) and its canary's (true). */
+    private final Map<Long, Map<Boolean, List<DamagedRow>>> damagedRows = new HashMap<>();
     private PreparedStatement insertSample;
     private boolean readOnly;
     private boolean diskFull;
@@ -351,7 +352,7 @@ public final class SampleStore implements AutoCloseable {
      * they are damaged (edited by hand, a disk fault); empty when all were read.
      */
     public synchronized List<DamagedRow> damagedRows(long campaignId) {
-        return damagedRows.getOrDefault(campaignId, List.of());
+        return damagedRows.getOrDefault(campaignId, Map.of()).values().stream().flatMap(List::stream).toList();
     }
 
     /**
@@ -399,7 +400,7 @@ public final class SampleStore implements AutoCloseable {
                         }
                     }
                 }
-                damagedRows.put(campaignId, List.copyOf(damaged));
+                damagedRows.computeIfAbsent(campaignId, id -> new HashMap<>()).put(canary, List.copyOf(damaged));
                 return samples;
             }
         });

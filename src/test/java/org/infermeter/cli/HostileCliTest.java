@@ -135,7 +135,7 @@ class HostileCliTest {
         long id;
         try (SampleStore s = SampleStore.open(store)) {
             id = s.createCampaign("hostile", text, java.time.Instant.now()).id();
-            s.finish(id, java.time.Instant.now(), CampaignRecord.INTERRUPTED);
+            s.finish(id, java.time.Instant.now(), org.infermeter.sample.CampaignStatus.INTERRUPTED);
         }
         Path changedValue = dir.resolve("changed.yaml");
         Files.writeString(changedValue, text.replace("requests: 6", "requests: 7"));
@@ -150,7 +150,7 @@ class HostileCliTest {
         assertEquals(0, resumed.exit(), resumed.err());
         try (SampleStore s = SampleStore.openReadOnly(store)) {
             assertEquals(1, s.campaigns().size(), "the interrupted campaign was resumed, not a new one started");
-            assertEquals(CampaignRecord.FINISHED, s.campaign(id).orElseThrow().status());
+            assertEquals(org.infermeter.sample.CampaignStatus.FINISHED, s.campaign(id).orElseThrow().status());
         }
     }
 

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import org.infermeter.sample.Protocol;
 import org.junit.jupiter.api.Test;
 
 /** Issue 9: a key a provider echoes URL-encoded or base64-encoded is scrubbed like the key itself. */

@@ -1,4 +1,4 @@
-package org.infermeter.report;
+package org.infermeter.progress;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,19 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
-import org.infermeter.client.Endpoint;
-import org.infermeter.client.Protocol;
-import org.infermeter.client.Timeouts;
-import org.infermeter.run.CellTarget;
 import org.infermeter.sample.Outcome;
+import org.infermeter.testing.TestSamples;
 import org.junit.jupiter.api.Test;
 
 /** Issue 10 #12: with on_429: retry, progress counts the schedule, retried attempts apart. */
@@ -30,17 +24,15 @@ class RetryProgressTest {
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
         ConsoleProgress progress = new ConsoleProgress(out, 1, Clock.fixed(t0.plusSeconds(30), ZoneOffset.UTC));
-        Endpoint endpoint = new Endpoint("a", URI.create("http://127.0.0.1:9/v1"), Protocol.OPENAI, null, Map.of(),
-                Map.of(), new Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(2)), false);
-        progress.started(List.of(new CellTarget(ProgressTest.A, "m", endpoint)), 3, 0);
+        progress.started(List.of(ProgressTest.A), 3, 0);
         Outcome tooMany = new Outcome.HttpError(429, "rate limited", 1);
         int retrySequence = 3;
         for (int slot = 0; slot < 3; slot++) {
             // Two 429s, each stored after the schedule's range, then the attempt that counts.
             for (int r = 0; r < 2; r++) {
-                progress.recorded(ProgressTest.sample(ProgressTest.A, retrySequence++, false, 0, tooMany), slot, 3);
+                progress.recorded(TestSamples.sample(ProgressTest.A, retrySequence++, false, 0, tooMany), slot, 3);
             }
-            progress.recorded(ProgressTest.sample(ProgressTest.A, slot, false, 100, new Outcome.Completed("stop")),
+            progress.recorded(TestSamples.sample(ProgressTest.A, slot, false, 100, new Outcome.Completed("stop")),
                     slot + 1, 3);
         }
         progress.finished(false);
