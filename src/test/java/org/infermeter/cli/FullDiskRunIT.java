@@ -47,7 +47,7 @@ class FullDiskRunIT {
             try (SampleStore store = SampleStore.openReadOnly(db)) {
                 assertEquals(1, store.campaigns().size());
                 var c = store.latestCampaign().orElseThrow();
-                assertEquals("finished", c.status());
+                assertEquals(org.infermeter.sample.CampaignStatus.FINISHED, c.status());
                 assertEquals(300, store.samples(c.id()).size(), "2 models x 150, none lost or repeated");
             }
         }
