@@ -14,6 +14,7 @@ import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.Tuple;
+import org.infermeter.sample.Protocol;
 
 /**
  * Inputs for the fuzz properties: every real and hand-written stream of {@code /streams}, the

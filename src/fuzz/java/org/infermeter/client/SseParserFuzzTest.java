@@ -8,11 +8,13 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tag;
 
 /**
  * The SSE framing under arbitrary bytes and arbitrary transport splits: it throws nothing but
  * {@link SseFormatException}, and where the bytes are split never changes what it finds.
  */
+@Tag("fuzz") // run by Failsafe in verify
 class SseParserFuzzTest {
 
     /** Events as (type, data, id), or the format error that ended parsing, as one comparable list. */

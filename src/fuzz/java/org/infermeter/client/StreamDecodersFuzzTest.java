@@ -19,10 +19,12 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.Tag;
 import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.statistics.Statistics;
 import org.infermeter.sample.Exchange;
 import org.infermeter.sample.Outcome;
+import org.infermeter.sample.Protocol;
 
 /**
  * Every dialect's decoder behind the real receiving path ({@link StreamCall} fed as the HttpClient
@@ -31,6 +33,7 @@ import org.infermeter.sample.Outcome;
  * valid {@link Exchange} (its constructor checks TTFB <= TTFT <= E2E and ordered arrivals), and
  * the split does not change the outcome, the texts or the usage.
  */
+@Tag("fuzz") // run by Failsafe in verify
 class StreamDecodersFuzzTest {
     private static final Set<String> KINDS = Set.of("ok", "connect", "first_token_timeout", "total_timeout", "stream_cut",
             "malformed_stream", "stream_error");

@@ -12,11 +12,11 @@ import org.infermeter.analysis.model.CampaignReport;
 import org.infermeter.analysis.model.CampaignReport.ModelSection;
 import org.infermeter.config.TimeWindow;
 import org.infermeter.sample.CellKey;
+import org.infermeter.sample.Price;
 import org.infermeter.sample.Sample;
 import org.infermeter.stats.CellStatistics;
 import org.infermeter.stats.CellStats;
 import org.infermeter.stats.Comparison;
-import org.infermeter.stats.Price;
 import org.infermeter.stats.WindowStatistics;
 import org.infermeter.stats.WorkloadRanker;
 import org.infermeter.stats.WorkloadWeights;
@@ -40,19 +40,12 @@ public final class CampaignAnalysis {
         List<String> labels = windowLabels(windows);
         Map<CellKey, List<Sample>> byCell = samples.stream().collect(Collectors.groupingBy(
                 Sample::cell, LinkedHashMap::new, Collectors.toList()));
-        Map<String, List<CellStats>> byModel = new LinkedHashMap<>();
-        for (Map.Entry<CellKey, List<Sample>> e : byCell.entrySet()) {
-            CellStats stats = CellStatistics.compute(e.getKey(), e.getValue(), prices.apply(e.getKey()), seed);
-            byModel.computeIfAbsent(e.getKey().model(), m -> new ArrayList<>()).add(stats);
-        }
-        List<ModelSection> sections = byModel.entrySet().stream()
-                .map(e -> new ModelSection(e.getKey(), e.getValue(), Comparison.mostConsistent(e.getValue()),
-                        WorkloadRanker.rank(e.getValue().stream().map(CellStats::cell).toList(), byCell, prices,
-                                weights, seed),
-                        labels.isEmpty() ? List.of() : e.getValue().stream()
-                                .map(c -> WindowStatistics.compare(c, byCell.get(c.cell()), labels,
-                                        at -> TimeWindow.label(at, windows), prices.apply(c.cell()), seed))
-                                .toList()))
+        Map<String, List<CellKey>> byModel = new LinkedHashMap<>();
+        for (CellKey cell : byCell.keySet()) byModel.computeIfAbsent(cell.model(), m -> new ArrayList<>()).add(cell);
+        // Models are independent (each cell and each ranking has its own seeded generator), so they are
+        // computed side by side; the ordered stream keeps the report's order and its figures.
+        List<ModelSection> sections = List.copyOf(byModel.entrySet()).parallelStream() // a list splits evenly
+                .map(e -> section(e.getKey(), e.getValue(), byCell, prices, seed, weights, windows, labels))
                 .toList();
         int warmups = (int) samples.stream().filter(Sample::warmup).count();
         List<Sample> ordered = byCell.values().stream()
@@ -60,6 +53,19 @@ public final class CampaignAnalysis {
         List<TimeWindow> fileWindows = List.copyOf(windows);
         return new CampaignReport(campaign, sections, warmups, ordered, labels,
                 at -> TimeWindow.label(at, fileWindows));
+    }
+
+    private static ModelSection section(String model, List<CellKey> cells, Map<CellKey, List<Sample>> byCell,
+                                        Function<CellKey, Price> prices, long seed, WorkloadWeights weights,
+                                        List<TimeWindow> windows, List<String> labels) {
+        List<CellStats> stats = cells.stream()
+                .map(c -> CellStatistics.compute(c, byCell.get(c), prices.apply(c), seed)).toList();
+        return new ModelSection(model, stats, Comparison.mostConsistent(stats),
+                WorkloadRanker.rank(cells, byCell, prices, weights, seed),
+                labels.isEmpty() ? List.of() : stats.stream()
+                        .map(c -> WindowStatistics.compare(c, byCell.get(c.cell()), labels,
+                                at -> TimeWindow.label(at, windows), prices.apply(c.cell()), seed))
+                        .toList());
     }
 
     /** The labels a window comparison shows, in order: the file's windows, then off-peak; empty without windows. */

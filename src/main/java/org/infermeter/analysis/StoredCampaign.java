@@ -2,16 +2,16 @@ package org.infermeter.analysis;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import org.infermeter.analysis.model.CampaignHeader;
 import org.infermeter.analysis.model.CampaignReport;
 import org.infermeter.config.CampaignFileException;
 import org.infermeter.config.CampaignLoader;
 import org.infermeter.config.CampaignSpec;
-import org.infermeter.config.PriceSpec;
 import org.infermeter.sample.CellKey;
-import org.infermeter.stats.Price;
+import org.infermeter.sample.UserError;
+import org.infermeter.sample.Price;
+import org.infermeter.stats.HarnessError;
 import org.infermeter.stats.WorkloadWeights;
 import org.infermeter.store.CampaignRecord;
 import org.infermeter.store.SampleStore;
@@ -39,12 +39,13 @@ public final class StoredCampaign {
      */
     public static CampaignReport report(SampleStore store, Long campaignId, WorkloadWeights weights) {
         CampaignRecord campaign = (campaignId == null ? store.latestCampaign() : store.campaign(campaignId))
-                .orElseThrow(() -> new IllegalArgumentException(campaignId == null
+                .orElseThrow(() -> new UserError(campaignId == null
                         ? "The store holds no campaign yet. Run one first: bin/infermeter run examples/seed-study.yaml"
                         : "No campaign " + campaignId + " in the store. List them with: bin/infermeter campaigns"));
         CampaignSpec spec = spec(campaign);
         return CampaignAnalysis.build(header(campaign), store.samples(campaign.id()), prices(spec), BOOTSTRAP_SEED,
-                weights, spec == null ? List.of() : spec.schedule().windows());
+                weights, spec == null ? List.of() : spec.schedule().windows())
+                .withHarness(HarnessError.of(store.canarySamples(campaign.id())));
     }
 
     /** What a report may know of the stored campaign: not the file's text. */
@@ -69,9 +70,7 @@ public final class StoredCampaign {
         return cell -> {
             var provider = spec.providers().stream().filter(p -> p.name().equals(cell.provider())).findFirst();
             if (provider.isEmpty()) return null;
-            Map<String, PriceSpec> prices = provider.get().prices();
-            PriceSpec p = prices.get(cell.model());
-            return p == null ? null : new Price(p.inputUsdPerMTok(), p.outputUsdPerMTok());
+            return provider.get().prices().get(cell.model());
         };
     }
 }

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
-@Command(name = "campaigns", description = "List the campaigns in the store, newest first.")
+@Command(name = "campaigns", mixinStandardHelpOptions = true, description = "List the campaigns in the store, newest first.")
 final class CampaignsCommand implements Callable<Integer> {
 
     @Mixin
@@ -19,9 +19,8 @@ final class CampaignsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ReportCommand.requireExisting(store.file);
         PrintWriter out = command.commandLine().getOut();
-        try (SampleStore samples = SampleStore.open(store.file)) {
+        try (SampleStore samples = SampleStore.openReadOnly(store.file)) {
             out.printf("%6s  %-12s  %-24s  %8s  %s%n", "id", "status", "started", "samples", "name");
             for (CampaignRecord c : samples.campaigns()) {
                 int n = samples.sampleCounts(c.id()).values().stream().mapToInt(Integer::intValue).sum();

@@ -4,8 +4,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Ctrl-C (SIGINT/SIGTERM) interrupts the command's thread instead of killing the JVM mid-write, and
- * holds shutdown until the command has marked its campaign and printed how to resume.
+ * Ctrl-C (SIGINT) and SIGTERM interrupt the command's thread instead of killing the JVM mid-write,
+ * hold shutdown until the command has marked its campaign and printed how to resume, and then end
+ * the process with {@link ExitCodes#INTERRUPTED} whichever signal it was: left alone, the JVM would
+ * exit 128 + the signal's number (130 for SIGINT, 143 for SIGTERM).
  */
 final class Interrupts implements AutoCloseable {
     private final Thread hook;
@@ -19,6 +21,10 @@ final class Interrupts implements AutoCloseable {
             } catch (InterruptedException ignored) {
                 Thread.currentThread().interrupt();
             }
+            System.out.flush();
+            System.err.flush();
+            // The signal's shutdown owns the exit status; halting here is the only way to set it.
+            Runtime.getRuntime().halt(ExitCodes.INTERRUPTED);
         }, "infermeter-ctrl-c");
         Runtime.getRuntime().addShutdownHook(hook);
     }
@@ -29,11 +35,11 @@ final class Interrupts implements AutoCloseable {
 
     @Override
     public void close() {
-        done.countDown();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException shuttingDown) {
-            // The hook is running: it is waiting for the countDown above.
+            // The hook is running: it is waiting for the countDown below.
         }
+        done.countDown();
     }
 }

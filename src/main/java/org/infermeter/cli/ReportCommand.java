@@ -13,8 +13,10 @@ import org.infermeter.analysis.model.SloCheck;
 import org.infermeter.report.DiffFormat;
 import org.infermeter.report.LoadReportFormat;
 import org.infermeter.analysis.StoredLoad;
+import org.infermeter.report.ReportFile;
 import org.infermeter.report.ReportFormat;
 import org.infermeter.report.SamplesCsvFormat;
+import org.infermeter.sample.UserError;
 import org.infermeter.stats.Slo;
 import org.infermeter.stats.WorkloadWeights;
 import org.infermeter.store.SampleStore;
@@ -23,10 +25,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "report", description = "Recompute the comparison of a stored campaign.")
+@Command(name = "report", mixinStandardHelpOptions = true, description = "Recompute the comparison of a stored campaign.")
 final class ReportCommand implements Callable<Integer> {
     /** Exit code of {@code --check} when a cell misses the SLO: distinct from user errors (2). */
-    static final int SLO_MISSED = 3;
+    static final int SLO_MISSED = ExitCodes.SLO_MISSED;
 
     @Mixin
     StoreOption store;
@@ -76,17 +78,16 @@ final class ReportCommand implements Callable<Integer> {
         else if (changesAlone) DiffFormat.named(format);
         else ReportFormat.named(format);
         if (changesAlone && (samples || slo != null || output != null)) {
-            throw new IllegalArgumentException("--compare prints the changes to standard output; use it without "
+            throw new UserError("--compare prints the changes to standard output; use it without "
                     + "--samples, --slo and -o (or with --format html, which shows them on the report)");
         }
         WorkloadWeights scoring = WorkloadWeights.parse(weights);
         Slo objective = slo == null ? null : Slo.parse(slo);
         if (check && objective == null) {
-            throw new IllegalArgumentException("--check needs an SLO to check against, e.g. --slo ttft_p95=1s,error_rate=1%");
+            throw new UserError("--check needs an SLO to check against, e.g. --slo ttft_p95=1s,error_rate=1%");
         }
-        requireExisting(store.file);
         if (compare == null && !samples && slo == null) {
-            try (SampleStore samples = SampleStore.open(store.file)) {
+            try (SampleStore samples = SampleStore.openReadOnly(store.file)) {
                 var load = StoredLoad.report(samples, campaign);
                 if (load.isPresent()) {
                     // A load campaign's figures are per step; the consistency comparison would pool every load level.
@@ -97,9 +98,13 @@ final class ReportCommand implements Callable<Integer> {
         }
         CampaignReport report;
         CampaignReport baseline = null;
-        try (SampleStore samples = SampleStore.open(store.file)) {
+        try (SampleStore samples = SampleStore.openReadOnly(store.file)) {
             report = StoredCampaign.report(samples, campaign, scoring);
-            if (compare != null) baseline = StoredCampaign.report(samples, compare, scoring);
+            warnAboutDamagedRows(samples, report.campaign().id());
+            if (compare != null) {
+                baseline = StoredCampaign.report(samples, compare, scoring);
+                warnAboutDamagedRows(samples, baseline.campaign().id());
+            }
         }
         CampaignDiff changes = baseline == null ? null : CampaignDiff.of(baseline, report);
         if (changesAlone) {
@@ -122,29 +127,32 @@ final class ReportCommand implements Callable<Integer> {
         return check && !sloCheck.met() ? SLO_MISSED : 0;
     }
 
-    private void write(java.util.function.Consumer<PrintWriter> format) throws IOException {
+    /** To standard output, or whole into {@code -o FILE} (never a partial file, see {@link ReportFile}). */
+    private void write(java.util.function.Consumer<PrintWriter> format) {
         if (output == null) {
             format.accept(command.commandLine().getOut());
         } else {
-            try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(output, StandardCharsets.UTF_8))) {
-                format.accept(w);
-            }
+            ReportFile.write(output, format);
             command.commandLine().getErr().println("Wrote " + output);
         }
     }
 
     private ReportFormat samplesFormat() {
         if (!format.equalsIgnoreCase("csv")) {
-            throw new IllegalArgumentException("--samples exports raw samples as CSV: use it with --format csv, not \""
+            throw new UserError("--samples exports raw samples as CSV: use it with --format csv, not \""
                     + format + "\"");
         }
         return new SamplesCsvFormat();
     }
 
-    static void requireExisting(Path store) {
-        if (!Files.exists(store)) {
-            throw new IllegalArgumentException("No store at " + store.toAbsolutePath()
-                    + ". Run a campaign first (bin/infermeter run examples/seed-study.yaml) or pass --store FILE.");
-        }
+    /** A damaged row is left out of the report, never silently: the report says which and why. */
+    private void warnAboutDamagedRows(SampleStore samples, long campaignId) {
+        var damaged = samples.damagedRows(campaignId);
+        if (damaged.isEmpty()) return;
+        PrintWriter err = command.commandLine().getErr();
+        err.printf("WARNING: campaign %d: %d stored row(s) are damaged and left out of this report:%n", campaignId,
+                damaged.size());
+        damaged.forEach(d -> err.println("  " + d.describe()));
+        err.flush();
     }
 }

@@ -5,13 +5,14 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import org.infermeter.analysis.StoredCampaign;
-import org.infermeter.config.CampaignLoader;
+import org.infermeter.config.RunPreflight;
 import org.infermeter.config.CampaignSpec;
 import org.infermeter.progress.ConsoleProgress;
 import org.infermeter.report.ReportFormat;
 import org.infermeter.progress.TerminalProgress;
 import org.infermeter.run.RunListener;
 import org.infermeter.run.CampaignExecution;
+import org.infermeter.sim.SimFleet;
 import org.infermeter.store.SampleStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "run", description = "Run a campaign: stream every request, store every sample, print the comparison.")
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Run a campaign: stream every request, store every sample, print the comparison.")
 final class RunCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "CAMPAIGN.yaml", description = "The campaign file.")
@@ -52,19 +53,24 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ReportFormat output = ReportFormat.named(format);
-        CampaignSpec spec = CampaignLoader.load(campaignFile);
+        // One pass over the file checks it and its run (keys, until, simulator profiles), all mistakes at once,
+        // before the store is opened: a campaign with mistakes leaves no file and no campaign behind.
+        CampaignSpec spec = RunPreflight.load(campaignFile, System.getenv(), Clock.systemUTC().instant(),
+                SimFleet.builtIn().keySet());
+        CampaignExecution.Checked checked = CampaignExecution.check(spec, System.getenv(), Clock.systemUTC(),
+                SimFleet.builtIn().keySet());
         PrintWriter out = command.commandLine().getOut();
-        try (InProcessSimulator sim = InProcessSimulator.start(spec);
-             SampleStore samples = SampleStore.open(store.file);
-             Interrupts interrupts = Interrupts.onCtrlC()) {
+        // Interrupts is closed last, so the process ends only after the store is closed.
+        try (Interrupts interrupts = Interrupts.onCtrlC();
+             InProcessSimulator sim = InProcessSimulator.start(spec);
+             SampleStore samples = SampleStore.open(store.file)) {
             CampaignExecution.Ended ended;
             try {
-                ended = CampaignExecution.execute(spec, samples, System.getenv(), resume, sim::baseUrl,
-                        progress(), Clock.systemUTC());
+                ended = CampaignExecution.execute(checked, samples, resume, sim::baseUrl, progress(), Clock.systemUTC());
             } catch (InterruptedException e) {
                 System.err.printf("Interrupted. Completed samples are in %s. Resume with:%n  bin/infermeter run %s --store %s --resume%n",
                         store.file, campaignFile, store.file);
-                return 130;
+                return ExitCodes.INTERRUPTED;
             }
             output.write(StoredCampaign.report(samples, ended.campaign().id()), out);
             return 0;

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.infermeter.sample.UserError;
 import org.infermeter.sim.SimFleet;
 import org.infermeter.sim.SimProvider;
 import org.infermeter.sim.SimServer;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "sim", description = "Serve the simulated provider fleet (OpenAI-compatible, streaming) until stopped.")
+@Command(name = "sim", mixinStandardHelpOptions = true, description = "Serve the simulated provider fleet (OpenAI-compatible, streaming) until stopped.")
 final class SimCommand implements Callable<Integer> {
 
     @Option(names = "--port", defaultValue = "8088", description = "Port (default ${DEFAULT-VALUE}; 0 = any free port).")
@@ -41,16 +42,27 @@ final class SimCommand implements Callable<Integer> {
         if (providers == null || providers.isEmpty()) {
             fleet.putAll(SimFleet.builtIn());
         } else {
-            for (String name : providers) fleet.put(name, SimFleet.named(name));
+            for (String name : providers) {
+                if (!SimFleet.builtIn().containsKey(name)) {
+                    throw new UserError("--providers: unknown simulated provider \"" + name + "\". Known providers: "
+                            + String.join(", ", SimFleet.builtIn().keySet()));
+                }
+                fleet.put(name, SimFleet.named(name));
+            }
         }
-        try (SimServer server = SimServer.start(host, port, fleet, seed, timeScale)) {
+        try (Interrupts interrupts = Interrupts.onCtrlC();
+             SimServer server = SimServer.start(host, port, fleet, seed, timeScale)) {
             var out = command.commandLine().getOut();
             for (String prefix : fleet.keySet()) {
                 out.printf("%-12s %s/chat/completions%n", prefix, server.baseUrl(prefix));
             }
             out.println("Serving; Ctrl-C stops.");
             out.flush();
-            new CountDownLatch(1).await();
+            try {
+                new CountDownLatch(1).await();
+            } catch (InterruptedException stopped) {
+                return ExitCodes.INTERRUPTED;
+            }
         }
         return 0;
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.Map;
+import org.infermeter.sample.Protocol;
 
 /**
  * How one protocol asks for a stream: the path after the base URL, the headers that carry the key,

@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import org.infermeter.sample.CredentialNames;
+import org.infermeter.sample.Protocol;
 
 /**
  * Where and how to reach one provider.
@@ -79,9 +81,7 @@ public record Endpoint(String providerName, URI baseUrl, Protocol protocol, Stri
     }
 
     static boolean looksSecret(String name) {
-        String n = name.toLowerCase(Locale.ROOT);
-        return n.equals("authorization") || n.contains("key") || n.contains("token") || n.contains("secret")
-                || n.contains("cookie") || n.contains("password") || n.contains("signature");
+        return CredentialNames.isCredential(name);
     }
 
     private static String encode(String s) {

@@ -1,6 +1,12 @@
 package org.infermeter.client;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Set;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -29,9 +35,41 @@ final class Secrets {
         addSecretValues(endpoint.headers(), values);
         addSecretValues(endpoint.queryParams(), values);
         values.removeIf(v -> v.length() < MIN_SECRET_LENGTH);
+        values.addAll(encodedForms(values));
         // Longest first, so a key that contains another secret is removed whole.
         values.sort(Comparator.comparingInt(String::length).reversed());
         return new Secrets(List.copyOf(values));
+    }
+
+    /**
+     * The forms in which a provider may echo a secret back: URL-encoded (in a query string or a
+     * redirect's Location) and base64 (in a decoded-then-re-encoded header, a Basic credential, a
+     * JWT-like blob), standard and URL-safe alphabets, with and without padding.
+     */
+    private static List<String> encodedForms(List<String> secrets) {
+        Set<String> forms = new LinkedHashSet<>();
+        for (String v : secrets) {
+            String urlEncoded = URLEncoder.encode(v, StandardCharsets.UTF_8);
+            forms.add(urlEncoded);
+            forms.add(urlEncoded.replace("+", "%20"));
+            forms.add(lowerCaseEscapes(urlEncoded));
+            byte[] bytes = v.getBytes(StandardCharsets.UTF_8);
+            for (Base64.Encoder encoder : List.of(Base64.getEncoder(), Base64.getUrlEncoder())) {
+                String padded = encoder.encodeToString(bytes);
+                forms.add(padded);
+                forms.add(padded.replace("=", ""));
+            }
+        }
+        secrets.forEach(forms::remove);
+        return List.copyOf(forms);
+    }
+
+    private static String lowerCaseEscapes(String urlEncoded) {
+        StringBuilder out = new StringBuilder(urlEncoded);
+        for (int i = out.indexOf("%"); i >= 0 && i + 2 < out.length(); i = out.indexOf("%", i + 1)) {
+            out.replace(i + 1, i + 3, out.substring(i + 1, i + 3).toLowerCase(Locale.ROOT));
+        }
+        return out.toString();
     }
 
     private static void addSecretValues(Map<String, String> map, List<String> into) {

@@ -12,8 +12,10 @@ import java.util.concurrent.Flow;
 import org.infermeter.sample.Exchange;
 
 /**
- * The receiving side of one request: stamps arrival times on the HttpClient's threads and feeds
- * the parser. Everything the waiting thread later reads is guarded by {@code this}.
+ * The receiving side of one request: stamps arrival times on the HttpClient's thread that read the
+ * bytes, then hands the bytes to the parser on {@code parsing} (in arrival order), so that parsing
+ * one stream never delays the next read of another. Everything the waiting thread later reads is
+ * guarded by {@code this}.
  */
 final class StreamCall implements HttpResponse.BodyHandler<Void> {
     /** Enough of an error page to find its message; the rest is not worth reading. */
@@ -47,8 +49,17 @@ final class StreamCall implements HttpResponse.BodyHandler<Void> {
     private boolean bodyEndedCleanly;
     private boolean abandoned;
     private Flow.Subscription subscription;
+    /** Runs this call's parsing, one task at a time and in arrival order. */
+    private final SerialExecutor parsing;
 
+    /** Parses on the thread that delivers the bytes (the fuzz properties feed it this way). */
     StreamCall(StreamDecoder decoder) {
+        this(decoder, Runnable::run);
+    }
+
+    /** Parses on {@code parsingPool}, one task at a time per call; the arrival stamps stay the reader's. */
+    StreamCall(StreamDecoder decoder, java.util.concurrent.Executor parsingPool) {
+        this.parsing = new SerialExecutor(parsingPool);
         this.decoder = decoder;
         this.state = decoder.tally();
         this.parser = new SseParser(new SseParser.Listener() {
@@ -111,52 +122,77 @@ final class StreamCall implements HttpResponse.BodyHandler<Void> {
 
         @Override
         public void onNext(List<ByteBuffer> buffers) {
-            // The arrival stamp comes first: parsing time must not count as network time.
+            // The arrival stamp comes first, on the thread that read the socket: parsing time (and
+            // any wait for the parsing thread) must not count as network time. The HttpClient never
+            // reuses buffers it has handed over, so they can be parsed later on another thread.
             long arrivalNanos = System.nanoTime();
-            boolean more;
-            synchronized (StreamCall.this) {
-                more = !abandoned && receive(buffers, arrivalNanos);
-            }
-            if (more) {
-                subscription.request(1);
-            } else {
-                subscription.cancel();
-                bodyEnded.complete(null);
-            }
+            parsing.execute(() -> {
+                boolean more;
+                synchronized (StreamCall.this) {
+                    more = !abandoned && receiveSafely(buffers, arrivalNanos);
+                }
+                if (!more) {
+                    subscription.cancel();
+                    bodyEnded.complete(null);
+                }
+            });
+            // Keep reading while earlier bytes are parsed; a call that stopped cancels its subscription.
+            subscription.request(1);
         }
 
         @Override
         public void onError(Throwable t) {
-            bodyEnded.complete(null);
             long now = System.nanoTime();
-            synchronized (StreamCall.this) {
-                if (finished.isDone()) return;
-                failure = t;
-                endNanos = now;
-            }
-            finished.complete(null);
+            parsing.execute(() -> {
+                bodyEnded.complete(null);
+                synchronized (StreamCall.this) {
+                    if (finished.isDone()) return;
+                    failure = t;
+                    endNanos = now;
+                }
+                finished.complete(null);
+            });
         }
 
         @Override
         public void onComplete() {
-            bodyEnded.complete(null);
             long now = System.nanoTime();
-            synchronized (StreamCall.this) {
-                if (finished.isDone()) return;
-                try {
-                    if (bodyKind == BodyKind.EVENT_STREAM && formatError == null && !state.done()
-                            && state.malformedMessage() == null) {
-                        parser.finish();
+            parsing.execute(() -> {
+                bodyEnded.complete(null);
+                synchronized (StreamCall.this) {
+                    if (finished.isDone()) return;
+                    try {
+                        if (bodyKind == BodyKind.EVENT_STREAM && formatError == null && !state.done()
+                                && state.malformedMessage() == null) {
+                            parser.finish();
+                        }
+                    } catch (SseFormatException e) {
+                        formatError = e.getMessage();
+                    } catch (EndOfStream end) {
+                        // the last, unterminated event ended the stream
                     }
-                } catch (SseFormatException e) {
-                    formatError = e.getMessage();
-                } catch (EndOfStream end) {
-                    // the last, unterminated event ended the stream
+                    bodyEndedCleanly = true;
+                    endNanos = state.done() ? state.doneNanos() : now;
                 }
-                bodyEndedCleanly = true;
-                endNanos = state.done() ? state.doneNanos() : now;
+                finished.complete(null);
+            });
+        }
+    }
+
+    /**
+     * {@link #receive}, but a bug in a decoder ends the call as a failure instead of leaving the
+     * waiting thread to time out (on the HttpClient's thread the client would have failed the body).
+     */
+    private boolean receiveSafely(List<ByteBuffer> buffers, long arrivalNanos) {
+        try {
+            return receive(buffers, arrivalNanos);
+        } catch (RuntimeException e) {
+            if (!finished.isDone()) {
+                failure = e;
+                endNanos = arrivalNanos;
+                finished.complete(null);
             }
-            finished.complete(null);
+            return false;
         }
     }
 

@@ -1,5 +1,7 @@
 package org.infermeter.client;
 
+import org.infermeter.sample.Protocol;
+
 /**
  * Reads one dialect's events into a {@link StreamTally}. A decoder never throws for what a server
  * sent: a bad event is recorded as malformed, an error event as a stream error, and everything

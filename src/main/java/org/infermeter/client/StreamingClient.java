@@ -31,9 +31,11 @@ import org.infermeter.sample.Outcome;
 import org.infermeter.sample.Usage;
 
 /**
- * Streams chat completions from one endpoint, in the endpoint's dialect, and measures each one. One
- * instance per cell, used sequentially; connections are reused between requests unless the endpoint
- * asks for a fresh one. TLS certificates are verified unless the endpoint explicitly opts out, which
+ * Streams chat completions from one endpoint, in the endpoint's dialect, and measures each one.
+ * Cheap to make and thread-safe: every instance shares the process's {@link Transport} (one
+ * HttpClient and its selector thread, a small parsing pool), so a cell, or a load step with
+ * thousands of concurrent {@link #send}s, adds connections, never threads. Connections are reused
+ * between requests unless the endpoint asks for a fresh one. TLS certificates are verified unless the endpoint explicitly opts out, which
  * is logged as a warning every time a client is made for it.
  */
 public final class StreamingClient implements AutoCloseable {
@@ -49,6 +51,15 @@ public final class StreamingClient implements AutoCloseable {
     private final HttpClient sharedClient;
 
     public StreamingClient(Endpoint endpoint) {
+        this(endpoint, endpoint.freshConnectionPerRequest() ? null
+                : Transport.shared(endpoint.insecureSkipTlsVerify(), endpoint.timeouts().connect(), TrustEverything.CONTEXT));
+        // The first measured request must not carry the client's own start-up (issue 9).
+        ClientWarmup.ensureWarm(sharedClient != null ? sharedClient
+                : Transport.shared(false, endpoint.timeouts().connect(), TrustEverything.CONTEXT), endpoint.timeouts().connect());
+    }
+
+    /** A client over {@code sharedClient}, or a fresh HttpClient per request when it is null; not warmed. */
+    StreamingClient(Endpoint endpoint, HttpClient sharedClient) {
         this.endpoint = java.util.Objects.requireNonNull(endpoint, "endpoint");
         this.secrets = endpoint.secrets();
         this.dialect = Dialect.of(endpoint.protocol());
@@ -59,7 +70,7 @@ public final class StreamingClient implements AutoCloseable {
                     + " insecure_skip_tls_verify: true. Anyone on the network path can read the API key and forge"
                     + " answers. Use it only against a test rig with a self-signed certificate.");
         }
-        this.sharedClient = endpoint.freshConnectionPerRequest() ? null : newHttpClient();
+        this.sharedClient = sharedClient;
     }
 
     /** Never throws for remote failures: every failure is an Outcome in the Exchange. */
@@ -67,12 +78,25 @@ public final class StreamingClient implements AutoCloseable {
         return exchange(request).exchange();
     }
 
-    Transcript exchange(ChatRequest request) throws InterruptedException {
+    /** The last request built: a cell sends the same request every time, and building it costs JSON and URI work. */
+    private volatile Built lastBuilt;
+
+    private record Built(ChatRequest request, HttpRequest httpRequest) { }
+
+    private HttpRequest httpRequest(ChatRequest request) {
+        Built built = lastBuilt;
+        if (built != null && built.request().equals(request)) return built.httpRequest();
         HttpRequest httpRequest = requestBuilder(endpoint.requestUri(request.model()))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(Dialect.bytes(dialect.body(request))))
                 .build();
+        lastBuilt = new Built(request, httpRequest);
+        return httpRequest;
+    }
+
+    Transcript exchange(ChatRequest request) throws InterruptedException {
+        HttpRequest httpRequest = httpRequest(request);
         HttpClient client = sharedClient != null ? sharedClient : newHttpClient();
-        StreamCall call = new StreamCall(StreamDecoder.of(endpoint.protocol()));
+        StreamCall call = new StreamCall(StreamDecoder.of(endpoint.protocol()), Transport.parsing());
         CompletableFuture<HttpResponse<Void>> response = null;
         try {
             long t0 = System.nanoTime();
@@ -280,30 +304,30 @@ public final class StreamingClient implements AutoCloseable {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri)
                 .header("Content-Type", "application/json")
                 .header("Accept", "text/event-stream");
-        dialect.headers(endpoint.apiKey()).forEach(b::setHeader);
+        dialect.headers(endpoint.apiKey()).forEach((name, value) -> {
+            try {
+                b.setHeader(name, value);
+            } catch (IllegalArgumentException e) {
+                // The JDK's message quotes the value, which is the key: say what is wrong without it.
+                throw new IllegalArgumentException("the API key of provider " + endpoint.providerName()
+                        + " cannot be sent in header " + name + ": it holds a character that is not allowed in an"
+                        + " HTTP header (keys are checked before a run; this one was not)");
+            }
+        });
         endpoint.headers().forEach((name, value) -> {
             try {
                 b.setHeader(name, value);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("Header \"" + name + "\" of provider " + endpoint.providerName()
-                        + " cannot be set (" + e.getMessage() + "); remove it from the endpoint's headers");
+                        + " cannot be set (its value holds a character not allowed in an HTTP header); remove it from"
+                        + " the endpoint's headers");
             }
         });
         return b;
     }
 
     private HttpClient newHttpClient() {
-        HttpClient.Builder builder = HttpClient.newBuilder();
-        if (endpoint.insecureSkipTlsVerify()) builder.sslContext(TrustEverything.CONTEXT);
-        return builder
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(endpoint.timeouts().connect())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                // Run response callbacks on the selector thread that read the bytes: a hop to a pool
-                // thread would be timed as network latency (measured: ~5 ms median on fresh
-                // connections on a loaded 2-core box). Safe because our callbacks never block.
-                .executor(Runnable::run)
-                .build();
+        return Transport.build(endpoint.insecureSkipTlsVerify(), endpoint.timeouts().connect(), TrustEverything.CONTEXT);
     }
 
     /**
@@ -332,9 +356,9 @@ public final class StreamingClient implements AutoCloseable {
         @Override public X509Certificate[] getAcceptedIssuers() { return new X509Certificate[0]; }
     }
 
+    /** Nothing to release: the transport is shared by every client of the process and outlives them. */
     @Override
     public void close() {
-        if (sharedClient != null) sharedClient.shutdownNow();
     }
 
     @Override

@@ -10,12 +10,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
 import org.infermeter.config.YamlValues.Mapping;
+import org.infermeter.sample.CredentialNames;
+import org.infermeter.sample.Price;
+
+import org.infermeter.sample.Protocol;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 
@@ -26,7 +28,7 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
  */
 final class CampaignReader {
     static final List<String> TOP_KEYS = List.of("name", "providers", "prompt", "schedule", "timeouts", "simulator",
-            "load");
+            "canary", "load");
     static final List<String> PROVIDER_KEYS = List.of("name", "base_url", "simulate", "protocol", "api_key_env",
             "models", "prices", "headers", "query", "connection", "insecure_skip_tls_verify");
     static final List<String> PRICE_KEYS = List.of("input", "output");
@@ -46,21 +48,21 @@ final class CampaignReader {
     static final List<String> ROLES = MessageSpec.ROLES;
 
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    /** The simulator's rule for the path prefix it serves a provider under ({@code sim.SimServer}); a test keeps them equal. */
+    static final Pattern SIMULATED_NAME = Pattern.compile("[A-Za-z0-9._-]+");
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
-    /**
-     * The campaign text is stored with every run and shown in reports, so a key written into it
-     * would leak; keys travel only through api_key_env.
-     */
-    private static final Set<String> CREDENTIAL_HEADERS =
-            Set.of("authorization", "proxy-authorization", "api-key", "x-api-key", "cookie", "x-goog-api-key");
-    private static final Set<String> CREDENTIAL_QUERY_PARAMS =
-            Set.of("key", "api_key", "apikey", "api-key", "access_token", "token", "sig", "signature", "code");
 
     private final YamlValues values;
     private final Problems problems;
+    /** Where each value read so far was written: kept in the spec for checks made when a run starts. */
+    private final Map<String, SourceMarks.Position> marks = new HashMap<>();
 
-    CampaignReader(Problems problems) {
+    /** The run's environment, clock and simulator profiles, checked in the same pass; null when only reading. */
+    private final RunPreflight.Context run;
+
+    CampaignReader(Problems problems, RunPreflight.Context run) {
         this.problems = problems;
+        this.run = run;
         this.values = new YamlValues(problems);
     }
 
@@ -74,10 +76,11 @@ final class CampaignReader {
         ScheduleSpec schedule = optional(top, "schedule", ScheduleSpec.DEFAULTS, this::schedule);
         TimeoutSpec timeouts = optional(top, "timeouts", TimeoutSpec.DEFAULTS, this::timeouts);
         SimulatorSpec simulator = optional(top, "simulator", SimulatorSpec.DEFAULTS, this::simulator);
+        Boolean canary = optional(top, "canary", Boolean.TRUE, n -> values.bool(n, "canary"));
         LoadSpec load = optional(top, "load", null, this::load);
         if (problems.count() > 0) return null;
         return build(root, "", () -> new CampaignSpec(name, problems.file(), sourceText, providers, prompt,
-                schedule, timeouts, simulator, load));
+                schedule, timeouts, simulator, load, canary, new SourceMarks(marks)));
     }
 
     // ---- providers ----
@@ -105,7 +108,10 @@ final class CampaignReader {
         if (m == null) return null;
         String name = required(m, "name", "name the provider, e.g. name: provider-a",
                 n -> values.nonBlankText(n, m.childPath("name"), "name the provider, e.g. name: provider-a"));
-        if (name != null) {
+        if (name != null && name.startsWith("~")) {
+            problems.add(m.value("name"), m.childPath("name"), "provider names starting with \"~\" are InferMeter's own"
+                    + " (the canary cell is \"~canary\"); choose another name");
+        } else if (name != null) {
             Node first = firstUseOfName.putIfAbsent(name, m.value("name"));
             if (first != null) {
                 problems.add(m.value("name"), m.childPath("name"), "duplicate provider name " + Durations.quote(name)
@@ -118,23 +124,37 @@ final class CampaignReader {
             problems.add(m.keyNode("simulate"), m.childPath("simulate"), "a provider has either base_url (a real endpoint)"
                     + " or simulate (a built-in simulator profile), not both; remove one");
         } else if (m.has("base_url")) {
-            baseUrl = baseUrl(m.value("base_url"), m.childPath("base_url"));
+            baseUrl = baseUrl(mark(m.childPath("base_url"), m.value("base_url")), m.childPath("base_url"));
         } else if (m.has("simulate")) {
-            simulate = values.nonBlankText(m.value("simulate"), m.childPath("simulate"),
+            simulate = values.nonBlankText(mark(m.childPath("simulate"), m.value("simulate")), m.childPath("simulate"),
                     "name a simulator profile, e.g. simulate: seed-b");
+            if (name != null && !SIMULATED_NAME.matcher(name).matches()) {
+                problems.add(m.value("name"), m.childPath("name"), Durations.quote(name) + " cannot name a simulated"
+                        + " provider: the simulator serves it under http://127.0.0.1:PORT/NAME/v1, so use letters,"
+                        + " digits, '.', '_' and '-' only, e.g. provider-b");
+            }
         } else {
             problems.add(m.node(), path, "needs base_url (an endpoint such as https://api.example.com/v1, spoken to"
                     + " in its protocol) or simulate (a built-in simulator profile)");
         }
-        String protocol = optional(m, "protocol", ProviderSpec.DEFAULT_PROTOCOL, n -> oneOf(n, m.childPath("protocol"),
-                ProviderSpec.KNOWN_PROTOCOLS, "protocol"));
-        if (simulate != null && protocol != null && !protocol.equals(ProviderSpec.DEFAULT_PROTOCOL)) {
+        String protocolName = optional(m, "protocol", Protocol.OPENAI.wireName(), n -> oneOf(n, m.childPath("protocol"),
+                Protocol.knownWireNames(), "protocol"));
+        Protocol protocol = protocolName == null ? null : Protocol.parse(protocolName);
+        if (simulate != null && protocol != null && protocol != Protocol.OPENAI) {
             problems.add(m.value("protocol"), m.childPath("protocol"), "the built-in simulator speaks only openai, not "
-                    + Durations.quote(protocol) + "; remove protocol or use base_url for a real " + protocol + " endpoint");
+                    + Durations.quote(protocolName) + "; remove protocol or use base_url for a real " + protocolName + " endpoint");
         }
         String apiKeyEnv = optional(m, "api_key_env", null, n -> apiKeyEnv(n, m.childPath("api_key_env")));
+        if (run != null && name != null && apiKeyEnv != null) {
+            String keyProblem = ApiKeys.problem(name, apiKeyEnv, run.env());
+            if (keyProblem != null) problems.add(m.value("api_key_env"), m.childPath("api_key_env"), keyProblem);
+        }
+        if (run != null && simulate != null) {
+            String profileProblem = RunPreflight.profileProblem(simulate, run.simulatorProfiles());
+            if (profileProblem != null) problems.add(m.value("simulate"), m.childPath("simulate"), profileProblem);
+        }
         Map<String, String> models = required(m, "models", MODELS_HINT, n -> models(n, m.childPath("models")));
-        Map<String, PriceSpec> prices = optional(m, "prices", Map.of(), n -> prices(n, m.childPath("prices"), models));
+        Map<String, Price> prices = optional(m, "prices", Map.of(), n -> prices(n, m.childPath("prices"), models));
         Map<String, String> headers = optional(m, "headers", Map.of(), n -> headers(n, m.childPath("headers")));
         Map<String, String> query = optional(m, "query", Map.of(), n -> query(n, m.childPath("query")));
         String connection = optional(m, "connection", "reuse",
@@ -166,6 +186,11 @@ final class CampaignReader {
         if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
             problems.add(node, path, Durations.quote(redactUrl(text)) + " is not an absolute http(s) URL;"
                     + " use e.g. https://api.example.com/v1 or http://127.0.0.1:8088/v1");
+            return null;
+        }
+        if (uri.getPort() == 0 || uri.getPort() > 65_535) {
+            problems.add(node, path, "port " + uri.getPort() + " in " + Durations.quote(redactUrl(text)) + " is not a TCP"
+                    + " port; use 1 to 65535, or leave the port out for the scheme's default (80 for http, 443 for https)");
             return null;
         }
         if (uri.getRawUserInfo() != null) {
@@ -224,10 +249,10 @@ final class CampaignReader {
         return models;
     }
 
-    private Map<String, PriceSpec> prices(Node node, String path, Map<String, String> models) {
+    private Map<String, Price> prices(Node node, String path, Map<String, String> models) {
         Mapping m = values.mapping(node, path, null);
         if (m == null) return null;
-        Map<String, PriceSpec> prices = new LinkedHashMap<>();
+        Map<String, Price> prices = new LinkedHashMap<>();
         for (var e : m.entries().entrySet()) {
             String model = e.getKey();
             String pricePath = m.childPath(model);
@@ -239,13 +264,13 @@ final class CampaignReader {
                         + mapped + "; add it under models or remove this price");
                 continue;
             }
-            PriceSpec price = price(e.getValue().getValueNode(), pricePath);
+            Price price = price(e.getValue().getValueNode(), pricePath);
             if (price != null) prices.put(model, price);
         }
         return prices;
     }
 
-    private PriceSpec price(Node node, String path) {
+    private Price price(Node node, String path) {
         int before = problems.count();
         Mapping m = values.mapping(node, path, PRICE_KEYS);
         if (m == null) return null;
@@ -255,7 +280,7 @@ final class CampaignReader {
         Double output = required(m, "output", hint,
                 n -> values.number(n, m.childPath("output"), 0, false, Double.MAX_VALUE, hint));
         if (problems.count() > before) return null;
-        return build(node, path, () -> new PriceSpec(input, output));
+        return build(node, path, () -> new Price(input, output));
     }
 
     private Map<String, String> headers(Node node, String path) {
@@ -269,7 +294,7 @@ final class CampaignReader {
             if (!HEADER_NAME.matcher(header).matches()) {
                 problems.add(keyNode, headerPath, Durations.quote(header) + " is not a valid HTTP header name;"
                         + " use letters, digits and -, e.g. X-Request-Source");
-            } else if (CREDENTIAL_HEADERS.contains(header.toLowerCase(Locale.ROOT))) {
+            } else if (CredentialNames.isCredential(header)) {
                 problems.add(keyNode, headerPath, "credentials must not be written into the campaign file (it is stored"
                         + " with every run); name the variable that holds the key in api_key_env instead");
             } else {
@@ -289,7 +314,7 @@ final class CampaignReader {
             String paramPath = m.childPath(param);
             if (param.isBlank()) {
                 problems.add(e.getValue().getKeyNode(), paramPath, "a query parameter name must not be blank");
-            } else if (CREDENTIAL_QUERY_PARAMS.contains(param.toLowerCase(Locale.ROOT))) {
+            } else if (CredentialNames.isCredential(param)) {
                 problems.add(e.getValue().getKeyNode(), paramPath, "credentials must not be written into the campaign"
                         + " file (it is stored with every run); name the variable that holds the key in api_key_env instead");
             } else {
@@ -370,6 +395,8 @@ final class CampaignReader {
                         + " (default 2)"));
         Duration spread = optional(m, "spread", null, n -> values.duration(n, "schedule.spread", false));
         Instant until = optional(m, "until", null, n -> instant(n, "schedule.until"));
+        String untilProblem = run == null ? null : ScheduleDeadline.problem(until, run.now());
+        if (untilProblem != null) problems.add(m.value("until"), "schedule.until", untilProblem);
         // In file order, so the problem points at the key that came second.
         List<String> pacing = Stream.of("spacing", "spread", "until").filter(k -> m.value(k) != null)
                 .sorted(java.util.Comparator.comparingInt(k -> m.keyNode(k).getStartMark().getIndex())).toList();
@@ -590,7 +617,7 @@ final class CampaignReader {
 
     private <T> T required(Mapping m, String key, String hint, java.util.function.Function<Node, T> read) {
         Node v = m.value(key);
-        if (v != null) return read.apply(v);
+        if (v != null) return read.apply(mark(m.childPath(key), v));
         if (m.keyNode(key) != null) {
             problems.add(m.keyNode(key), m.childPath(key), "has no value; " + hint);
         } else {
@@ -599,20 +626,28 @@ final class CampaignReader {
         return null;
     }
 
-    private static <T> T optional(Mapping m, String key, T fallback, java.util.function.Function<Node, T> read) {
+    private <T> T optional(Mapping m, String key, T fallback, java.util.function.Function<Node, T> read) {
         Node v = m.value(key);
-        return v == null ? fallback : read.apply(v);
+        return v == null ? fallback : read.apply(mark(m.childPath(key), v));
+    }
+
+    private Node mark(String path, Node value) {
+        marks.put(path, new SourceMarks.Position(value.getStartMark().getLine() + 1, value.getStartMark().getColumn() + 1));
+        return value;
     }
 
     /**
      * Builds a record from values that read cleanly. The records check their own invariants too;
-     * should one catch what the reader missed, the user still gets a located problem, not a stack trace.
+     * should one catch what the reader missed, the user still gets a located problem, not a stack
+     * trace, but one that says it is InferMeter's fault, never passed off as a typo in the file.
      */
     private <T> T build(Node at, String path, Supplier<T> constructor) {
         try {
             return constructor.get();
         } catch (IllegalArgumentException | NullPointerException e) {
-            problems.add(at, path, e.getMessage());
+            problems.add(at, path, "the reader accepted a value that " + e.getClass().getSimpleName() + " \""
+                    + e.getMessage() + "\" then refused: a bug in InferMeter's campaign checks (please report it"
+                    + " with this file); changing this value may work around it");
             return null;
         }
     }

@@ -11,12 +11,16 @@ import org.infermeter.sample.CellKey;
 
 /**
  * A validated campaign file. {@code sourceText} is the file as read, kept so a store can record
- * exactly what was run and so later problems (a missing API key) can still point at a line.
- * {@code load} is the file's {@code load:} section, or null when it has none.
+ * exactly what was run; {@code marks} keep where each value was written, so later problems (a
+ * missing API key) can still point at a line.
+ *
+ * @param load   the file's {@code load:} section, or null when it has none
+ * @param canary run the canary cell beside the real ones (key {@code canary}, default true), so
+ *               every report states the harness's own error
  */
 public record CampaignSpec(String name, Path source, String sourceText, List<ProviderSpec> providers,
                            PromptSpec prompt, ScheduleSpec schedule, TimeoutSpec timeouts,
-                           SimulatorSpec simulator, LoadSpec load) {
+                           SimulatorSpec simulator, LoadSpec load, boolean canary, SourceMarks marks) {
 
     public CampaignSpec {
         Objects.requireNonNull(name, "name");
@@ -26,6 +30,7 @@ public record CampaignSpec(String name, Path source, String sourceText, List<Pro
         Objects.requireNonNull(schedule, "schedule");
         Objects.requireNonNull(timeouts, "timeouts");
         Objects.requireNonNull(simulator, "simulator");
+        Objects.requireNonNull(marks, "marks");
         providers = List.copyOf(providers);
         if (providers.isEmpty()) throw new IllegalArgumentException("a campaign needs at least one provider");
         var names = new LinkedHashSet<String>();
@@ -34,10 +39,10 @@ public record CampaignSpec(String name, Path source, String sourceText, List<Pro
         }
     }
 
-    /** A campaign without a {@code load:} section. */
+    /** A campaign built in code rather than read from a file: no {@code load:} section, the canary on, no positions. */
     public CampaignSpec(String name, Path source, String sourceText, List<ProviderSpec> providers, PromptSpec prompt,
                         ScheduleSpec schedule, TimeoutSpec timeouts, SimulatorSpec simulator) {
-        this(name, source, sourceText, providers, prompt, schedule, timeouts, simulator, null);
+        this(name, source, sourceText, providers, prompt, schedule, timeouts, simulator, null, true, SourceMarks.NONE);
     }
 
     /** The {@code load:} section, if the file has one ({@code infermeter load} needs it). */
@@ -70,10 +75,27 @@ public record CampaignSpec(String name, Path source, String sourceText, List<Pro
                 + "\"; providers: " + providers.stream().map(ProviderSpec::name).toList());
     }
 
+    /**
+     * What differs between what this campaign and {@code other} measure (their names, providers,
+     * prompt, schedule, timeouts and simulator), as field names; empty when only the text differs
+     * (comments, layout, key order), so such a file still resumes its campaign.
+     */
+    public List<String> measurementDifferences(CampaignSpec other) {
+        List<String> differ = new ArrayList<>();
+        if (!name.equals(other.name)) differ.add("name");
+        if (!providers.equals(other.providers)) differ.add("providers");
+        if (!prompt.equals(other.prompt)) differ.add("prompt");
+        if (!schedule.equals(other.schedule)) differ.add("schedule");
+        if (!timeouts.equals(other.timeouts)) differ.add("timeouts");
+        if (!simulator.equals(other.simulator)) differ.add("simulator");
+        return differ;
+    }
+
     /** Leaves out the source text, which would drown everything else. */
     @Override
     public String toString() {
         return "CampaignSpec[name=" + name + ", source=" + source + ", providers=" + providers + ", prompt=" + prompt
-                + ", schedule=" + schedule + ", timeouts=" + timeouts + ", simulator=" + simulator + ", load=" + load + "]";
+                + ", schedule=" + schedule + ", timeouts=" + timeouts + ", simulator=" + simulator + ", load=" + load
+                + ", canary=" + canary + "]";
     }
 }

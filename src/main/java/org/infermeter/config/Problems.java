@@ -31,6 +31,12 @@ final class Problems {
                 : new Problem(file, at.getLine() + 1, at.getColumn() + 1, field, message));
     }
 
+    void add(SourceMarks.Position at, String field, String message) {
+        found.add(at == null
+                ? new Problem(file, 0, 0, field, message)
+                : new Problem(file, at.line(), at.column(), field, message));
+    }
+
     int count() {
         return found.size();
     }

@@ -2,9 +2,10 @@ package org.infermeter.config;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.infermeter.sample.Price;
+import org.infermeter.sample.Protocol;
 
 /**
  * One inference provider of a campaign: either a real endpoint ({@code baseUrl}) or a built-in
@@ -13,7 +14,7 @@ import java.util.Objects;
  * @param name            unique within the campaign
  * @param baseUrl         absolute http(s) URL without trailing slash, query or credentials; null when simulated
  * @param simulate        simulator profile name (checked by the caller); null when {@code baseUrl} is set
- * @param protocol        wire protocol, one of {@link #KNOWN_PROTOCOLS}
+ * @param protocol        wire protocol
  * @param apiKeyEnv       the NAME of the environment variable that holds the key, or null; never the key
  * @param models          our model id -> the provider's model name
  * @param prices          our model id -> price; only ids present in {@code models}
@@ -22,13 +23,9 @@ import java.util.Objects;
  * @param freshConnection open a new connection per request instead of reusing one
  * @param insecureSkipTlsVerify accept any TLS certificate (self-signed test rigs only; warned about loudly)
  */
-public record ProviderSpec(String name, String baseUrl, String simulate, String protocol, String apiKeyEnv,
-                           Map<String, String> models, Map<String, PriceSpec> prices, Map<String, String> headers,
+public record ProviderSpec(String name, String baseUrl, String simulate, Protocol protocol, String apiKeyEnv,
+                           Map<String, String> models, Map<String, Price> prices, Map<String, String> headers,
                            Map<String, String> query, boolean freshConnection, boolean insecureSkipTlsVerify) {
-
-    public static final String DEFAULT_PROTOCOL = "openai";
-    /** The wire names of {@code client.Protocol}; config does not depend on the client, a test keeps them equal. */
-    public static final List<String> KNOWN_PROTOCOLS = List.of("openai", "anthropic", "openai-responses", "gemini", "tgi");
 
     public ProviderSpec {
         Objects.requireNonNull(name, "name");
@@ -51,8 +48,8 @@ public record ProviderSpec(String name, String baseUrl, String simulate, String 
     }
 
     /** A provider that verifies TLS certificates, as every provider should. */
-    public ProviderSpec(String name, String baseUrl, String simulate, String protocol, String apiKeyEnv,
-                        Map<String, String> models, Map<String, PriceSpec> prices, Map<String, String> headers,
+    public ProviderSpec(String name, String baseUrl, String simulate, Protocol protocol, String apiKeyEnv,
+                        Map<String, String> models, Map<String, Price> prices, Map<String, String> headers,
                         Map<String, String> query, boolean freshConnection) {
         this(name, baseUrl, simulate, protocol, apiKeyEnv, models, prices, headers, query, freshConnection, false);
     }

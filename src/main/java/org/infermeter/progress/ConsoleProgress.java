@@ -11,6 +11,7 @@ import java.util.Map;
 import org.infermeter.run.RunListener;
 import org.infermeter.sample.CellKey;
 import org.infermeter.sample.Sample;
+import org.infermeter.sample.Units;
 
 /**
  * Progress as plain log lines (works on terminals and in CI logs alike): one line per cell every
@@ -25,6 +26,7 @@ public final class ConsoleProgress implements RunListener {
     private int total;
     private int done;
     private int doneAtStart;
+    private int retried;
 
     public ConsoleProgress(PrintStream out, int everyN, Clock clock) {
         this.out = out;
@@ -44,14 +46,17 @@ public final class ConsoleProgress implements RunListener {
 
     @Override
     public synchronized void recorded(Sample s, int doneInCell, int totalInCell) {
-        done++;
+        // A retried 429 is stored after the schedule's range (sequence >= totalInCell): counted apart,
+        // so "done" never exceeds the schedule and the ETA stays a time ahead.
+        if (s.sequence() < totalInCell) done++;
+        else retried++;
         int[] errors = errorsByCell.computeIfAbsent(s.cell(), k -> new int[1]);
         boolean failed = !s.completed();
         if (failed) errors[0]++;
         if (failed || doneInCell % everyN == 0 || doneInCell == totalInCell) {
             long ttft = s.exchange().ttftNanos();
             String what = failed ? s.outcome().kind() + ": " + abbreviate(s.outcome().message())
-                    : String.format(Locale.ROOT, "ttft %.0f ms", ttft / 1e6);
+                    : String.format(Locale.ROOT, "ttft %.0f ms", Units.nanosToMs(ttft));
             out.printf(Locale.ROOT, "[%3.0f%% eta %s] %s %d/%d%s errors=%d  %s%n",
                     100.0 * done / Math.max(1, total), eta(), s.cell(), doneInCell, totalInCell,
                     s.warmup() ? " (warm-up)" : "", errors[0], what);
@@ -60,8 +65,9 @@ public final class ConsoleProgress implements RunListener {
 
     @Override
     public synchronized void finished(boolean interrupted) {
-        out.printf(Locale.ROOT, "%s after %s: %d of %d requests stored%n", interrupted ? "Interrupted" : "Done",
-                human(Duration.between(start, clock.instant())), done, total);
+        out.printf(Locale.ROOT, "%s after %s: %d of %d requests stored%s%n", interrupted ? "Interrupted" : "Done",
+                human(Duration.between(start, clock.instant())), done, total,
+                retried == 0 ? "" : " (and " + retried + " rate-limited attempts retried)");
     }
 
     private String eta() {

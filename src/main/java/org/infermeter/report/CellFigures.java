@@ -9,6 +9,9 @@ final class CellFigures {
     static final String[] HEADER = {"provider", "n", "median TTFT", "p95 TTFT", "CV%", "grade", "cold starts",
         "errors", "tok/s", "$/1k answers"};
 
+    /** A cell where every request failed: nothing to grade, no replica seen warm or cold. */
+    static final String NO_DATA = "no data";
+
     private CellFigures() { }
 
     static String[] row(CellStats c) {
@@ -27,8 +30,8 @@ final class CellFigures {
             ttft == null ? Figures.NONE : Figures.seconds(ttft.medianMs()),
             ttft == null ? Figures.NONE : Figures.seconds(ttft.p95Ms()),
             ttft == null ? Figures.NONE : Figures.pct(ttft.cvPct()),
-            c.grade() == null ? Figures.NONE : c.grade().name(),
-            cold,
+            c.grade() != null ? c.grade().name() : c.completed() == 0 ? NO_DATA : Figures.NONE,
+            c.completed() == 0 ? NO_DATA : cold,
             errors,
             tps,
             Figures.usdPerThousand(c.costPerCompletedUsd()),

@@ -18,7 +18,7 @@ public final class CsvFormat implements ReportFormat {
         "ttft_mean_ms", "ttft_stddev_ms", "ttft_cv_pct", "cold_starts", "cold_start_rate_pct",
         "warm_ttft_median_ms", "warm_ttft_p95_ms", "consistency_grade", "output_tokens_per_s_median",
         "token_source", "itl_median_ms", "itl_p95_ms", "longest_stall_ms", "e2e_median_ms",
-        "cost_per_completed_usd"};
+        "cost_per_completed_usd", "harness_error_median_ms", "harness_error_p99_ms", "harness_error_matters"};
 
     @Override
     public void write(CampaignReport report, PrintWriter out) {
@@ -54,6 +54,10 @@ public final class CsvFormat implements ReportFormat {
             f.add(num(s.longestStallMs()));
             f.add(num(s.e2eMedianMs()));
             f.add(num(s.costPerCompletedUsd()));
+            var harness = report.harness();
+            f.add(harness == null ? "" : num(harness.error().medianMs()));
+            f.add(harness == null ? "" : num(harness.error().p99Ms()));
+            f.add(harness == null ? "" : Boolean.toString(harness.mattersFor(s)));
             out.print(String.join(",", f) + "\r\n");
         }
         out.flush();

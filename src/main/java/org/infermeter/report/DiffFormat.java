@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.infermeter.analysis.model.CampaignDiff;
 import org.infermeter.analysis.model.CampaignHeader;
+import org.infermeter.sample.UserError;
 import org.infermeter.stats.CellStats;
 
 /** A {@link CampaignDiff} as a table, Markdown or JSON (signed deltas: after minus before). */
@@ -29,7 +30,7 @@ public enum DiffFormat {
             case "table", "terminal", "text" -> TABLE;
             case "markdown", "md" -> MARKDOWN;
             case "json" -> JSON;
-            default -> throw new IllegalArgumentException("--compare prints table, markdown or json (or shows the "
+            default -> throw new UserError("--compare prints table, markdown or json (or shows the "
                     + "changes on the --format html report), not \"" + name + "\"");
         };
     }

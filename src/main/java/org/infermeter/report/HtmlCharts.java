@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import org.infermeter.sample.Sample;
 import org.infermeter.stats.CellStats;
+import org.infermeter.stats.RequestFigures;
 import org.infermeter.stats.WindowComparison;
 import org.infermeter.stats.WindowStats;
 
@@ -52,7 +53,7 @@ final class HtmlCharts {
                 svg.line(x.px(threshold), cy - ROW / 2.0 + 3, x.px(threshold), cy + ROW / 2.0 - 3, "threshold");
             }
             for (Sample s : c.measured()) {
-                double t = CellSeries.ttftMs(s);
+                double t = RequestFigures.ttftMs(s);
                 if (Double.isNaN(t)) continue;
                 double jitter = ((s.sequence() * 7919L) % 21 - 10) * 1.1; // deterministic spread so dots do not hide each other
                 boolean cold = c.cold(s);
@@ -125,7 +126,7 @@ final class HtmlCharts {
             StringBuilder d = new StringBuilder();
             for (Sample s : c.measured()) {
                 double px = LEFT + (RIGHT - LEFT) * (s.sequence() - minSeq) / span;
-                double t = CellSeries.ttftMs(s);
+                double t = RequestFigures.ttftMs(s);
                 if (!s.completed()) {
                     svg.cross(px, top - 14, 4, ERROR, c.provider() + " #" + s.sequence() + ": " + s.outcome().kind());
                 }
@@ -175,7 +176,7 @@ final class HtmlCharts {
                 svg.text(left - 10, cy + 4, "end", "tick", label);
                 svg.line(left, cy, right, cy, "row");
                 for (Sample s : c.measured()) {
-                    double t = CellSeries.ttftMs(s);
+                    double t = RequestFigures.ttftMs(s);
                     if (Double.isNaN(t) || !windowOf.apply(s).equals(label)) continue;
                     double jitter = ((s.sequence() * 7919L) % 13 - 6) * 1.1;
                     boolean cold = c.cold(s);
@@ -202,7 +203,7 @@ final class HtmlCharts {
     /** Decoding rate per request, and the median and longest gap between tokens per provider. */
     static Chart throughput(List<CellSeries> cells) {
         int h = 44 + ROW * cells.size();
-        double[] rates = cells.stream().flatMap(c -> c.measured().stream()).mapToDouble(CellSeries::tokensPerSec)
+        double[] rates = cells.stream().flatMap(c -> c.measured().stream()).mapToDouble(RequestFigures::tokensPerSec)
                 .filter(v -> !Double.isNaN(v)).sorted().toArray();
         // The axis ends near the 95th percentile: one request that streamed its answer in a single burst
         // would otherwise squash every other dot against zero; faster ones sit on the right edge.
@@ -223,12 +224,12 @@ final class HtmlCharts {
             svg.text(LEFT - 10, cy + 4, "end", "label", c.provider());
             svg.line(LEFT, cy, right, cy, "row");
             for (Sample s : c.measured()) {
-                double r = CellSeries.tokensPerSec(s);
+                double r = RequestFigures.tokensPerSec(s);
                 if (Double.isNaN(r)) continue;
                 double jitter = ((s.sequence() * 7919L) % 21 - 10) * 1.1;
                 svg.circle(LEFT + (right - LEFT) * Math.min(1, r / scale), cy + jitter, 3, "dot", color(i),
                         String.format(Locale.ROOT, "%s #%d: %.1f tok/s, longest gap %s", c.provider(), s.sequence(), r,
-                                LogAxis.label(CellSeries.longestGapMs(s))));
+                                LogAxis.label(RequestFigures.longestGapMs(s))));
             }
             Double median = c.stats().outputTokensPerSecMedian();
             if (median != null) {

@@ -4,9 +4,12 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.infermeter.analysis.model.CampaignDiff;
 import org.infermeter.analysis.model.CampaignReport;
 import org.infermeter.analysis.model.SloCheck;
+import org.infermeter.sample.CellKey;
+import org.infermeter.sample.Sample;
 import org.infermeter.stats.CellStats;
 import org.infermeter.stats.Slo;
 import org.infermeter.stats.WorkloadRanking;
@@ -45,6 +48,8 @@ public final class HtmlFormat implements ReportFormat {
             *{box-sizing:border-box}
             body{margin:0;background:var(--bg);color:var(--ink);font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
             header{background:#0f172a;color:#f8fafc;padding:20px 32px}
+            .harness,.harness-warning{max-width:1360px;margin:12px auto;padding:0 32px;color:var(--muted)}
+            .harness-warning{color:#b91c1c}
             header h1{margin:0 0 4px;font-size:22px}
             header p{margin:0;color:#cbd5e1}
             main{max-width:1360px;margin:0 auto;padding:8px 32px 40px}
@@ -98,11 +103,15 @@ public final class HtmlFormat implements ReportFormat {
                         + "(%d warm-ups excluded). TTFT = time to the first visible answer token.</p></header>%n",
                 c.id(), Html.escape(c.name()), Figures.instant(c.createdAt()), c.status().label(),
                 report.cells().stream().mapToInt(CellStats::samples).sum(), report.warmupsExcluded());
+        out.printf("<p class=\"harness\">%s</p>%n", Html.escape(HarnessFigures.line(report)));
+        String harnessWarning = HarnessFigures.warning(report);
+        if (harnessWarning != null) out.printf("<p class=\"harness-warning\"><b>%s</b></p>%n", Html.escape(harnessWarning));
         out.println("<main>");
         if (slo != null) writeSlo(slo, out);
         if (changes != null) writeChanges(changes, out);
+        Map<CellKey, List<Sample>> measured = report.measuredSamplesByCell();
         for (CampaignReport.ModelSection m : report.models()) {
-            writeModel(report, m, out);
+            writeModel(report, m, measured, out);
         }
         out.println("</main>");
         out.println("<footer>n = measured requests (failures included); CV% = stddev / mean of TTFT; grade A-F from "
@@ -124,10 +133,11 @@ public final class HtmlFormat implements ReportFormat {
         out.println("<style>" + CSS + "</style></head><body>");
     }
 
-    private static void writeModel(CampaignReport report, CampaignReport.ModelSection m, PrintWriter out) {
+    private static void writeModel(CampaignReport report, CampaignReport.ModelSection m,
+                                   Map<CellKey, List<Sample>> measured, PrintWriter out) {
         out.printf("<section class=\"model\" data-model=\"%s\">%n<h2>%s</h2>%n", Html.escape(m.model()), Html.escape(m.model()));
         List<CellSeries> cells = m.cells().stream()
-                .map(s -> CellSeries.of(s, report.measuredSamples(s.cell()))).toList();
+                .map(s -> CellSeries.of(s, measured.getOrDefault(s.cell(), List.of()))).toList();
         out.println("<table><thead><tr>");
         for (String h : CellFigures.HEADER) out.printf("<th>%s</th>", Html.escape(h));
         out.println("</tr></thead><tbody>");

@@ -63,6 +63,7 @@ public final class JsonFormat implements ReportFormat {
     static Map<String, Object> tree(CampaignReport report) {
         Map<String, Object> campaign = campaignFields(report.campaign());
         campaign.put("warmups_excluded", report.warmupsExcluded());
+        campaign.put("harness", HarnessFigures.json(report));
 
         List<Object> cells = new ArrayList<>();
         List<Object> recommendations = new ArrayList<>();

@@ -13,6 +13,9 @@ public final class MarkdownFormat implements ReportFormat {
         var c = report.campaign();
         out.printf("# Campaign %d: %s%n%n", c.id(), escape(c.name()));
         out.printf("Started %s, status %s. TTFT over measured requests (warm-ups excluded).%n", Figures.instant(c.createdAt()), c.status().label());
+        out.printf("%n%s%n", escape(HarnessFigures.line(report)));
+        String harnessWarning = HarnessFigures.warning(report);
+        if (harnessWarning != null) out.printf("%n> **%s**%n", escape(harnessWarning));
         for (CampaignReport.ModelSection m : report.models()) {
             out.printf("%n## %s%n%n", escape(m.model()));
             out.println("| " + String.join(" | ", CellFigures.HEADER) + " |");

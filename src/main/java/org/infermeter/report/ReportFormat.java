@@ -5,6 +5,7 @@ import java.util.Locale;
 import org.infermeter.analysis.model.CampaignDiff;
 import org.infermeter.analysis.model.CampaignReport;
 import org.infermeter.analysis.model.SloCheck;
+import org.infermeter.sample.UserError;
 
 /** One output format of a campaign report. */
 public interface ReportFormat {
@@ -35,7 +36,7 @@ public interface ReportFormat {
             case "json" -> new JsonFormat();
             case "csv" -> new CsvFormat();
             case "html" -> new HtmlFormat(slo, changes);
-            default -> throw new IllegalArgumentException("Unknown report format \"" + name
+            default -> throw new UserError("Unknown report format \"" + name
                     + "\". Known formats: table, markdown, json, csv, html");
         };
     }

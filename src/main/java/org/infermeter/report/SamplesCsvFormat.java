@@ -7,6 +7,7 @@ import java.util.Set;
 import org.infermeter.analysis.model.CampaignReport;
 import org.infermeter.sample.Exchange;
 import org.infermeter.sample.Sample;
+import org.infermeter.sample.Units;
 import org.infermeter.stats.CellStats;
 
 /**
@@ -55,7 +56,7 @@ public final class SamplesCsvFormat implements ReportFormat {
     }
 
     private static String ms(long nanos) {
-        return nanos == Exchange.ABSENT ? "" : CsvFormat.num(nanos / 1e6);
+        return nanos == Exchange.ABSENT ? "" : CsvFormat.num(Units.nanosToMs(nanos));
     }
 
     private static String count(int tokens) {

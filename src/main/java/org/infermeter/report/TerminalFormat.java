@@ -32,6 +32,9 @@ public final class TerminalFormat implements ReportFormat {
                 + "$/1k answers = token cost of all requests / completed answers x 1000.");
         out.println("Workloads: score = weighted geometric mean of each figure relative to the best provider; "
                 + "a winner is named only when its 95% bootstrap interval separates it from every other provider.");
+        out.println(HarnessFigures.line(report));
+        String harnessWarning = HarnessFigures.warning(report);
+        if (harnessWarning != null) out.println(harnessWarning);
         if (!report.windowLabels().isEmpty()) {
             out.println("Windows: each request counts in the window its start time falls in; cold starts by the "
                     + "cell's rule; intervals need " + WindowStatistics.MIN_TTFTS_FOR_INTERVALS + " TTFTs in a window.");

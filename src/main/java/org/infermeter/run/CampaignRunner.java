@@ -16,6 +16,7 @@ import java.util.function.Function;
 import org.infermeter.client.ChatRequest;
 import org.infermeter.client.Endpoint;
 import org.infermeter.client.StreamingClient;
+import org.infermeter.sample.Canary;
 import org.infermeter.sample.CellKey;
 import org.infermeter.sample.Exchange;
 import org.infermeter.sample.Sample;
@@ -59,7 +60,10 @@ public final class CampaignRunner {
         List<CellTarget> targets = plan.targets();
         int total = plan.totalPerCell();
         int done = progress.values().stream().mapToInt(CellProgress::slotsDone).sum();
-        listener.started(targets.stream().map(CellTarget::cell).toList(), total, done);
+        // The canary is the harness measuring itself: progress shows the campaign's own cells.
+        listener.started(plan.measuredTargets().stream().map(CellTarget::cell).toList(), total, done
+                - progress.entrySet().stream().filter(e -> Canary.isCanary(e.getKey()))
+                        .mapToInt(e -> e.getValue().slotsDone()).sum());
         Instant runStart = clock.instant();
         List<Future<Integer>> futures = new ArrayList<>();
         boolean interrupted = false;
@@ -114,7 +118,7 @@ public final class CampaignRunner {
                     Sample sample = new Sample(target.cell(), sequence, warmup, due, startedAt, exchange);
                     sink.accept(sample);
                     recorded++;
-                    listener.recorded(sample, wait.isPresent() ? slot : slot + 1, total);
+                    if (!Canary.isCanary(target.cell())) listener.recorded(sample, wait.isPresent() ? slot : slot + 1, total);
                     if (wait.isEmpty()) break;
                     sleepUntil(clock.instant().plus(wait.get()));
                 }

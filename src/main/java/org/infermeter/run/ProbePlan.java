@@ -11,12 +11,13 @@ import java.util.function.Function;
 import org.infermeter.client.ChatRequest;
 import org.infermeter.client.Endpoint;
 import org.infermeter.client.Message;
-import org.infermeter.client.Protocol;
 import org.infermeter.client.Timeouts;
 import org.infermeter.config.CampaignSpec;
 import org.infermeter.config.ProviderSpec;
 import org.infermeter.config.ScheduleSpec;
+import org.infermeter.sample.Canary;
 import org.infermeter.sample.CellKey;
+import org.infermeter.sample.Protocol;
 
 /**
  * A campaign turned into runnable cells: endpoints resolved (keys from the environment, simulated
@@ -69,10 +70,32 @@ public record ProbePlan(List<CellTarget> targets, List<Message> messages, int ma
         Duration cellSpacing = until == null ? spacing
                 : ScheduleSpec.spacingUntil(runStart, until, totalPerCell() - slotsDone);
         Duration cellJitter = jitter.compareTo(cellSpacing) > 0 ? cellSpacing : jitter;
-        Duration stagger = cellSpacing.dividedBy(Math.max(1, targets.size())).multipliedBy(cellIndex);
+        // The canary shares the first cell's moments; it neither takes a place on the grid nor moves the others.
+        int gridIndex = Canary.isCanary(targets.get(cellIndex).cell()) ? 0 : cellIndex;
+        Duration stagger = cellSpacing.dividedBy(Math.max(1, measuredTargets().size())).multipliedBy(gridIndex);
         // Anchor the grid so this run's first request is due now (plus the stagger), whatever came before.
         return new Schedule(runStart.minus(cellSpacing.multipliedBy(slotsDone)), stagger, cellSpacing, cellJitter,
                 seed + cellIndex);
+    }
+
+    /**
+     * This plan plus the canary cell (see {@link Canary}): streams from {@code canaryBaseUrl} through the
+     * same client and timeouts as the cells, on the grid of the first cell, so it measures the harness at
+     * the same moments as a real cell.
+     */
+    public ProbePlan withCanary(URI canaryBaseUrl) {
+        if (targets.isEmpty()) return this;
+        Timeouts timeouts = targets.getFirst().endpoint().timeouts();
+        Endpoint endpoint = new Endpoint(Canary.PROVIDER, canaryBaseUrl, Protocol.OPENAI, null, Map.of(), Map.of(),
+                timeouts, false);
+        List<CellTarget> all = new ArrayList<>(targets);
+        all.add(new CellTarget(Canary.CELL, Canary.MODEL, endpoint));
+        return new ProbePlan(all, messages, maxTokens, temperature, requests, warmup, spacing, jitter, seed, retries, until);
+    }
+
+    /** The campaign's own cells, without the canary. */
+    public List<CellTarget> measuredTargets() {
+        return targets.stream().filter(t -> !Canary.isCanary(t.cell())).toList();
     }
 
     public ChatRequest requestFor(CellTarget target) {
@@ -92,7 +115,7 @@ public record ProbePlan(List<CellTarget> targets, List<Message> messages, int ma
             URI base = p.simulate() != null ? simulated.apply(p.name()) : URI.create(p.baseUrl());
             Timeouts timeouts = new Timeouts(spec.timeouts().connect(), spec.timeouts().firstToken(),
                     spec.timeouts().total());
-            Endpoint endpoint = new Endpoint(p.name(), base, Protocol.parse(p.protocol()), keys.get(p.name()),
+            Endpoint endpoint = new Endpoint(p.name(), base, p.protocol(), keys.get(p.name()),
                     p.headers(), p.query(), timeouts, p.freshConnection(), p.insecureSkipTlsVerify());
             targets.add(new CellTarget(cell, p.models().get(cell.model()), endpoint));
         }

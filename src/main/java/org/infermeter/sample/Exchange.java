@@ -89,6 +89,11 @@ public record Exchange(
         return contentOffsetsNanos.length;
     }
 
+    /** Arrival of the last content event, or {@link #ABSENT} when there was none; no copy of the offsets. */
+    public long lastContentNanos() {
+        return contentOffsetsNanos.length == 0 ? ABSENT : contentOffsetsNanos[contentOffsetsNanos.length - 1];
+    }
+
     /** Gap between content event {@code i-1} and {@code i}, for {@code 1 <= i < contentEventCount()}. */
     public long gapNanos(int i) {
         return contentOffsetsNanos[i] - contentOffsetsNanos[i - 1];

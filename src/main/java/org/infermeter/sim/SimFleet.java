@@ -1,9 +1,9 @@
 package org.infermeter.sim;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Collections;
 
 /**
  * The built-in simulated providers. The {@code seed-*} providers mirror the shapes of the seed

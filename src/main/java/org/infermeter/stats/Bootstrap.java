@@ -40,12 +40,14 @@ public final class Bootstrap {
         UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
         int n = values.length;
         double[][] estimates = new double[probabilities.length][resamples];
-        double[] resample = new double[n];
+        // Counts per rank instead of a copied, quick-selected resample: the same draws, the same quantiles.
+        RankedResample resample = new RankedResample(values);
         for (int b = 0; b < resamples; b++) {
+            resample.clear();
             for (int i = 0; i < n; i++) {
-                resample[i] = values[rng.nextInt(n)];
+                resample.add(rng.nextInt(n));
             }
-            double[] q = Quantiles.ofInPlace(resample, probabilities);
+            double[] q = resample.quantiles(probabilities);
             for (int k = 0; k < probabilities.length; k++) {
                 estimates[k][b] = q[k];
             }

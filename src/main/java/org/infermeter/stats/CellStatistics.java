@@ -8,9 +8,10 @@ import java.util.Objects;
 import java.util.TreeMap;
 import org.infermeter.sample.CellKey;
 import org.infermeter.sample.Exchange;
+import org.infermeter.sample.Price;
 import org.infermeter.sample.Sample;
 import org.infermeter.sample.TokenSource;
-import org.infermeter.sample.Usage;
+import org.infermeter.sample.Units;
 
 /**
  * Turns one cell's samples into {@link CellStats}. Pure: the same samples, price and seed always give
@@ -22,18 +23,20 @@ import org.infermeter.sample.Usage;
  *       of measured requests that have one, failed included; max, mean; stddev = sample stddev (n-1);
  *       CV% = stddev / mean * 100.</li>
  *   <li><b>TTFT intervals</b>: percentile bootstrap, {@value Bootstrap#RESAMPLES} resamples, 95%, seeded.</li>
- *   <li><b>cold starts</b>: {@link ColdStartClassifier} over those TTFTs; warm median/p95 over the rest.</li>
- *   <li><b>grade</b>: {@link ConsistencyGrade} of the TTFT CV%.</li>
- *   <li><b>tokens/s</b> per completed request = (outputTokens - 1) / (last content arrival - TTFT) in
- *       seconds, the decoding rate after the first token; needs >= 2 content events and a known
- *       outputTokens >= 2; median over such requests. {@code tokenSource} is the most common source
- *       among completed requests (a tie goes to the least trustworthy, so the report flags it).</li>
+ *   <li><b>cold starts</b>: {@link ColdStartClassifier} over the TTFTs of completed requests; warm
+ *       median/p95 over the rest of them.</li>
+ *   <li><b>grade</b>: {@link ConsistencyGrade} of the TTFT CV%; none when no request completed.</li>
+ *   <li><b>tokens/s</b> per completed request: {@link RequestFigures#tokensPerSec}, the decoding rate
+ *       after the first output token with each phase's tokens (reasoning, answer) counted over the time
+ *       it was streamed; median over the requests where it is computable. {@code tokenSource} is the
+ *       most common source among completed requests (a tie goes to the least trustworthy, so the
+ *       report flags it).</li>
  *   <li><b>inter-token latency</b>: gaps between consecutive content events of all completed requests,
  *       pooled (not averaged per request); median and p95; longest stall = the largest gap.</li>
  *   <li><b>e2e</b>: median over completed requests; <b>TTFB</b>: distribution over requests that have one.</li>
- *   <li><b>cost per completed answer</b> = sum over billed requests of (in * priceIn + out * priceOut) / 1e6,
- *       divided by completed requests. Billed = completed, or failed with a known token count &gt; 0
- *       (cut or errored after tokens flowed). Unknown counts add 0, so the figure is a lower bound then.</li>
+ *   <li><b>cost per completed answer</b> = sum of {@link RequestFigures#billedUsd} over measured requests
+ *       (completed, or failed after tokens flowed), divided by completed requests; a lower bound when
+ *       counts are unknown.</li>
  *   <li><b>errors</b>: measured samples whose outcome is not Completed; by {@code Outcome.kind()}.</li>
  *   <li><b>start lag</b>: the largest {@code Sample.startLagNanos()} (coordinated omission made visible).</li>
  * </ul>
@@ -74,6 +77,8 @@ public final class CellStatistics {
                 : Bootstrap.quantileIntervals(Units.nanosToMs(ttftNanos), new double[] {0.5, 0.95},
                         Bootstrap.RESAMPLES, Bootstrap.LEVEL, bootstrapSeed);
 
+        // The cold-start rule reads the shape of successful requests only: a failure's TTFT is not a replica's warmth.
+        List<Sample> completedWithTtft = completedSamples.stream().filter(s -> s.exchange().hasTtft()).toList();
         long[] ttfbNanos = measured.stream().mapToLong(s -> s.exchange().ttfbNanos())
                 .filter(t -> t != Exchange.ABSENT).toArray();
         double[] itlMs = pooledGapsMs(completedSamples);
@@ -83,8 +88,10 @@ public final class CellStatistics {
                 cell, measured.size(), errors,
                 measured.isEmpty() ? 0.0 : errors * 100.0 / measured.size(), errorKinds,
                 completedSamples.size(), ttft, ttftCis[0], ttftCis[1], Distribution.ofNanos(ttfbNanos),
-                coldStarts(withTtft, ttftNanos),
-                ttft == null || ttft.cvPct() == null ? null : ConsistencyGrade.ofCvPct(ttft.cvPct()),
+                coldStarts(completedWithTtft),
+                // A cell with no completed answer has no consistency to grade: its TTFTs are failures'.
+                completedSamples.isEmpty() || ttft == null || ttft.cvPct() == null ? null
+                        : ConsistencyGrade.ofCvPct(ttft.cvPct()),
                 medianOrNull(outputTokensPerSec(completedSamples)), dominantTokenSource(completedSamples),
                 medianOrNull(itlMs), quantileOrNull(itlMs, 0.95), maxOrNull(itlMs), medianOrNull(e2eMs),
                 costPerCompletedUsd(measured, completedSamples.size(), price),
@@ -102,7 +109,8 @@ public final class CellStatistics {
         return kinds;
     }
 
-    private static ColdStarts coldStarts(List<Sample> withTtft, long[] ttftNanos) {
+    private static ColdStarts coldStarts(List<Sample> withTtft) {
+        long[] ttftNanos = withTtft.stream().mapToLong(s -> s.exchange().ttftNanos()).toArray();
         if (ttftNanos.length == 0) {
             return ColdStarts.NONE;
         }
@@ -119,25 +127,12 @@ public final class CellStatistics {
         coldSequences.sort(null);
         Distribution warm = Distribution.ofNanos(warmNanos.stream().mapToLong(Long::longValue).toArray());
         return new ColdStarts(coldSequences.size(), coldSequences.size() * 100.0 / ttftNanos.length,
-                verdict.thresholdNanos() == null ? null : verdict.thresholdNanos() / 1e6,
+                verdict.thresholdNanos() == null ? null : Units.nanosToMs(verdict.thresholdNanos()),
                 warm == null ? null : warm.medianMs(), warm == null ? null : warm.p95Ms(), coldSequences);
     }
 
     private static double[] outputTokensPerSec(List<Sample> completed) {
-        List<Double> rates = new ArrayList<>();
-        for (Sample s : completed) {
-            Exchange x = s.exchange();
-            int outputTokens = x.usage().outputTokens();
-            if (x.contentEventCount() < 2 || outputTokens < 2) {
-                continue;
-            }
-            long[] offsets = x.contentOffsetsNanos();
-            long decodingNanos = offsets[offsets.length - 1] - x.ttftNanos();
-            if (decodingNanos > 0) {
-                rates.add((outputTokens - 1) / (decodingNanos / 1e9));
-            }
-        }
-        return rates.stream().mapToDouble(Double::doubleValue).toArray();
+        return completed.stream().mapToDouble(RequestFigures::tokensPerSec).filter(r -> !Double.isNaN(r)).toArray();
     }
 
     private static TokenSource dominantTokenSource(List<Sample> completed) {
@@ -179,12 +174,7 @@ public final class CellStatistics {
         }
         double totalUsd = 0;
         for (Sample s : measured) {
-            Usage u = s.exchange().usage();
-            long in = Math.max(0, u.inputTokens());
-            long out = Math.max(0, u.outputTokens());
-            if (s.completed() || in + out > 0) {
-                totalUsd += price.costUsd(in, out);
-            }
+            totalUsd += RequestFigures.billedUsd(s, price);
         }
         return totalUsd / completed;
     }

@@ -2,6 +2,7 @@ package org.infermeter.stats;
 
 import org.apache.commons.statistics.descriptive.Mean;
 import org.apache.commons.statistics.descriptive.StandardDeviation;
+import org.infermeter.sample.Units;
 
 /**
  * Summary of one latency distribution, in milliseconds.

@@ -1,5 +1,6 @@
 package org.infermeter.stats;
 
+import java.util.function.IntToDoubleFunction;
 import org.apache.commons.statistics.descriptive.Quantile;
 
 /**
@@ -21,6 +22,11 @@ final class Quantiles {
 
     static double[] of(double[] values, double... p) {
         return HF7.evaluate(values, p);
+    }
+
+    /** Quantiles of n values given in ascending order by position (0 to n-1); nothing is copied or sorted. */
+    static double[] ofSorted(int n, IntToDoubleFunction ascending, double... p) {
+        return HF7.evaluate(n, ascending, p);
     }
 
     /** Like {@link #of(double[], double...)} but may reorder {@code scratch}. */

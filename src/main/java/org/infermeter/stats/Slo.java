@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.infermeter.sample.CellKey;
+import org.infermeter.sample.UserError;
 
 /**
  * A user's service-level objective: limits every cell must meet, e.g.
@@ -20,7 +21,7 @@ public record Slo(List<Limit> limits) {
         public Limit {
             Objects.requireNonNull(metric, "metric");
             if (!Double.isFinite(value) || value < 0) {
-                throw new IllegalArgumentException("SLO limit for " + metric.key() + " must be a finite number >= 0: " + value);
+                throw new UserError("SLO limit for " + metric.key() + " must be a finite number >= 0: " + value);
             }
         }
 
@@ -50,7 +51,7 @@ public record Slo(List<Limit> limits) {
     public Slo {
         limits = List.copyOf(limits);
         if (limits.isEmpty()) {
-            throw new IllegalArgumentException("an SLO needs at least one limit, e.g. ttft_p95=1s,error_rate=1%");
+            throw new UserError("an SLO needs at least one limit, e.g. ttft_p95=1s,error_rate=1%");
         }
     }
 
@@ -61,7 +62,7 @@ public record Slo(List<Limit> limits) {
      */
     public static Slo parse(String text) {
         if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("Empty SLO. Write KEY=LIMIT pairs, e.g. ttft_p95=1s,error_rate=1%. "
+            throw new UserError("Empty SLO. Write KEY=LIMIT pairs, e.g. ttft_p95=1s,error_rate=1%. "
                     + "Known keys: " + SloMetric.knownKeys());
         }
         List<Limit> limits = new ArrayList<>();
@@ -69,7 +70,7 @@ public record Slo(List<Limit> limits) {
             String entry = raw.trim();
             int eq = entry.indexOf('=');
             if (eq < 0) {
-                throw new IllegalArgumentException("Bad SLO entry \"" + entry + "\": write KEY=LIMIT, e.g. ttft_p95=1s. "
+                throw new UserError("Bad SLO entry \"" + entry + "\": write KEY=LIMIT, e.g. ttft_p95=1s. "
                         + "Known keys: " + SloMetric.knownKeys());
             }
             SloMetric metric = SloMetric.ofKey(entry.substring(0, eq));
@@ -112,7 +113,7 @@ public record Slo(List<Limit> limits) {
     }
 
     private static IllegalArgumentException bad(String entry, String allowed) {
-        return new IllegalArgumentException("Bad SLO value in \"" + entry + "\": expected " + allowed);
+        return new UserError("Bad SLO value in \"" + entry + "\": expected " + allowed);
     }
 
     /** Every limit each cell misses, cells in the given order. */

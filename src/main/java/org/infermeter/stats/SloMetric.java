@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.infermeter.sample.UserError;
 
 /**
  * A figure of {@link CellStats} a service-level objective can bound. Each metric has a unit that fixes how
@@ -83,7 +84,7 @@ public enum SloMetric {
         for (SloMetric m : values()) {
             if (m.key.equals(k)) return m;
         }
-        throw new IllegalArgumentException("Unknown SLO key \"" + key + "\". Known keys: " + knownKeys());
+        throw new UserError("Unknown SLO key \"" + key + "\". Known keys: " + knownKeys());
     }
 
     static String knownKeys() {

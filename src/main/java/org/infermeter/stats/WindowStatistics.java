@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
+import org.infermeter.sample.Price;
 import org.infermeter.sample.Sample;
 
 /**

@@ -3,6 +3,7 @@ package org.infermeter.stats;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.infermeter.sample.UserError;
 
 /**
  * The three workloads of the consistency study, each with a different bottleneck, and so a
@@ -39,7 +40,7 @@ public enum Workload {
         for (Workload w : values()) {
             if (w.key().equals(key.trim().toLowerCase(Locale.ROOT))) return w;
         }
-        throw new IllegalArgumentException("Unknown workload \"" + key + "\". Known workloads: "
+        throw new UserError("Unknown workload \"" + key + "\". Known workloads: "
                 + Arrays.stream(values()).map(Workload::key).collect(Collectors.joining(", ")));
     }
 }

@@ -1,17 +1,16 @@
 package org.infermeter.stats;
 
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import org.infermeter.sample.Exchange;
+import org.infermeter.sample.Price;
 import org.infermeter.sample.Sample;
 
 /**
  * One cell's measured requests reduced to the per-request facts the workload metrics need, so the
  * bootstrap can recompute every metric on a resample by index without touching the samples again.
- * The definitions are those of {@link CellStatistics} (HF7 quantiles, sample stddev, decode rate after
- * the first token, billed cost / completed answers); a test holds the two to the same figures.
+ * The definitions are those of {@link CellStatistics} (HF7 quantiles, sample stddev) and, per request,
+ * of {@link RequestFigures}; a test holds the two to the same figures.
  */
 final class WorkloadFigures {
     private final double[] ttftMs;          // NaN: the request had no first token
@@ -19,6 +18,10 @@ final class WorkloadFigures {
     private final double[] tokensPerSec;    // NaN: not computable for this request
     private final double[] billedUsd;       // 0 when not billed
     private final boolean priced;
+    // Scratch for over(): a resample's quantiles come from counts per rank (no copy, no selection).
+    private final RankedResample ttftRanks;
+    private final RankedResample tokensPerSecRanks;
+    private final double ttftShiftMs;       // mean TTFT: the origin of the resample's running moments
 
     private WorkloadFigures(double[] ttftMs, boolean[] completed, double[] tokensPerSec, double[] billedUsd,
                             boolean priced) {
@@ -27,6 +30,9 @@ final class WorkloadFigures {
         this.tokensPerSec = tokensPerSec;
         this.billedUsd = billedUsd;
         this.priced = priced;
+        this.ttftRanks = new RankedResample(ttftMs);
+        this.tokensPerSecRanks = new RankedResample(tokensPerSec);
+        this.ttftShiftMs = java.util.Arrays.stream(ttftMs).filter(v -> !Double.isNaN(v)).average().orElse(0);
     }
 
     /** @param measured the cell's requests without warm-ups; @param price null when unknown */
@@ -38,21 +44,10 @@ final class WorkloadFigures {
         double[] usd = new double[n];
         for (int i = 0; i < n; i++) {
             Sample s = measured.get(i);
-            Exchange x = s.exchange();
-            ttft[i] = x.hasTtft() ? x.ttftNanos() / 1e6 : Double.NaN;
+            ttft[i] = RequestFigures.ttftMs(s);
             done[i] = s.completed();
-            tps[i] = Double.NaN;
-            int out = x.usage().outputTokens();
-            if (done[i] && x.contentEventCount() >= 2 && out >= 2) {
-                long[] offsets = x.contentOffsetsNanos();
-                long decodingNanos = offsets[offsets.length - 1] - x.ttftNanos();
-                if (decodingNanos > 0) tps[i] = (out - 1) / (decodingNanos / 1e9);
-            }
-            if (price != null) {
-                long in = Math.max(0, x.usage().inputTokens());
-                long o = Math.max(0, out);
-                if (done[i] || in + o > 0) usd[i] = price.costUsd(in, o);
-            }
+            tps[i] = RequestFigures.tokensPerSec(s);
+            if (price != null) usd[i] = RequestFigures.billedUsd(s, price);
         }
         return new WorkloadFigures(ttft, done, tps, usd, price != null);
     }
@@ -68,34 +63,50 @@ final class WorkloadFigures {
         return over(identity);
     }
 
-    /** Every metric over the requests at {@code indexes} (repeats allowed: a bootstrap resample). */
+    /**
+     * Every metric over the requests at {@code indexes} (repeats allowed: a bootstrap resample). Uses
+     * this object's scratch space: not for concurrent use.
+     */
     Map<WorkloadMetric, Double> over(int[] indexes) {
         Map<WorkloadMetric, Double> m = new EnumMap<>(WorkloadMetric.class);
         int n = indexes.length;
         if (n == 0) return m;
-        double[] ttft = new double[n];
-        double[] tps = new double[n];
+        ttftRanks.clear();
+        tokensPerSecRanks.clear();
         int nTtft = 0;
-        int nTps = 0;
         int nCompleted = 0;
         double usd = 0;
+        // Moments about the cell's mean TTFT, in the same pass: a shift near the mean keeps the
+        // one-pass variance as exact as a two-pass one (the results agree to ~1e-15).
+        double ttftDeviations = 0;
+        double ttftSquares = 0;
         for (int i : indexes) {
-            if (!Double.isNaN(ttftMs[i])) ttft[nTtft++] = ttftMs[i];
-            if (!Double.isNaN(tokensPerSec[i])) tps[nTps++] = tokensPerSec[i];
+            double ttft = ttftMs[i];
+            if (!Double.isNaN(ttft)) {
+                nTtft++;
+                double d = ttft - ttftShiftMs;
+                ttftDeviations += d;
+                ttftSquares += d * d;
+            }
+            ttftRanks.add(i);
+            tokensPerSecRanks.add(i);
             if (completed[i]) nCompleted++;
             usd += billedUsd[i];
         }
         m.put(WorkloadMetric.ERROR_RATE, (n - nCompleted) * 100.0 / n);
         if (nTtft > 0) {
-            double[] t = Arrays.copyOf(ttft, nTtft);
-            double[] q = Quantiles.of(t, 0.5, 0.95, 0.99);
+            double[] q = ttftRanks.quantiles(0.5, 0.95, 0.99);
             m.put(WorkloadMetric.TTFT_MEDIAN, q[0]);
             m.put(WorkloadMetric.TTFT_P95, q[1]);
             m.put(WorkloadMetric.TTFT_P99, q[2]);
-            Distribution d = Distribution.ofMs(t);
-            if (d.cvPct() != null) m.put(WorkloadMetric.TTFT_CV, d.cvPct());
+            // CV% as Distribution defines it: sample stddev (n-1) / mean x 100; none below 2 values or at mean 0.
+            double mean = ttftShiftMs + ttftDeviations / nTtft;
+            if (nTtft >= 2 && mean > 0) {
+                double variance = Math.max(0, (ttftSquares - ttftDeviations * ttftDeviations / nTtft) / (nTtft - 1));
+                m.put(WorkloadMetric.TTFT_CV, Math.sqrt(variance) / mean * 100.0);
+            }
         }
-        if (nTps > 0) m.put(WorkloadMetric.TOKENS_PER_SEC, Quantiles.of(Arrays.copyOf(tps, nTps), 0.5));
+        if (tokensPerSecRanks.size() > 0) m.put(WorkloadMetric.TOKENS_PER_SEC, tokensPerSecRanks.quantiles(0.5)[0]);
         if (priced && nCompleted > 0) m.put(WorkloadMetric.COST_PER_ANSWER, usd / nCompleted);
         return m;
     }

@@ -3,6 +3,7 @@ package org.infermeter.stats;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.infermeter.sample.UserError;
 
 /**
  * A figure a workload score can weigh. Every metric is turned into a "lower is better" quantity
@@ -68,7 +69,7 @@ public enum WorkloadMetric {
         for (WorkloadMetric m : values()) {
             if (m.key.equals(key.trim().toLowerCase(Locale.ROOT))) return m;
         }
-        throw new IllegalArgumentException("Unknown workload metric \"" + key + "\". Known metrics: "
+        throw new UserError("Unknown workload metric \"" + key + "\". Known metrics: "
                 + Arrays.stream(values()).map(WorkloadMetric::key).collect(Collectors.joining(", ")));
     }
 }

@@ -12,6 +12,7 @@ import java.util.function.Function;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.simple.RandomSource;
 import org.infermeter.sample.CellKey;
+import org.infermeter.sample.Price;
 import org.infermeter.sample.Sample;
 
 /**

@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
+import org.infermeter.sample.UserError;
 
 /**
  * How much each metric counts in each workload's score. Defaults (all weights 1 within a workload):
@@ -62,7 +63,7 @@ public record WorkloadWeights(Map<Workload, Map<WorkloadMetric, Double>> weights
             int eq = e.indexOf('=');
             int dot = e.indexOf('.');
             if (eq < 0 || dot < 0 || dot > eq) {
-                throw new IllegalArgumentException("Bad weight \"" + e + "\": write WORKLOAD.METRIC=WEIGHT, e.g. "
+                throw new UserError("Bad weight \"" + e + "\": write WORKLOAD.METRIC=WEIGHT, e.g. "
                         + "chat.ttft_p95=2 (workloads: chat, batch, service)");
             }
             Workload workload = Workload.ofKey(e.substring(0, dot));
@@ -71,7 +72,7 @@ public record WorkloadWeights(Map<Workload, Map<WorkloadMetric, Double>> weights
             try {
                 weight = Double.parseDouble(e.substring(eq + 1).trim());
             } catch (NumberFormatException ex) {
-                throw new IllegalArgumentException("Bad weight \"" + e + "\": the weight must be a number >= 0, e.g. 2 or 0.5");
+                throw new UserError("Bad weight \"" + e + "\": the weight must be a number >= 0, e.g. 2 or 0.5");
             }
             requireWeight(e, weight);
             next.get(workload).put(metric, weight);
@@ -86,7 +87,7 @@ public record WorkloadWeights(Map<Workload, Map<WorkloadMetric, Double>> weights
 
     private static void requireWeight(String what, Double weight) {
         if (weight == null || !Double.isFinite(weight) || weight < 0) {
-            throw new IllegalArgumentException("Bad weight " + what + "=" + weight + ": a weight must be a finite number >= 0");
+            throw new UserError("Bad weight " + what + "=" + weight + ": a weight must be a finite number >= 0");
         }
     }
 }

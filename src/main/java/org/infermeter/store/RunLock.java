@@ -11,7 +11,8 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 
 /**
- * One run at a time per store: an OS file lock on {@code <store>.lock}, held for the whole run.
+ * One run at a time per store: an OS file lock on {@code <store>.lock} next to the store's real path
+ * (symbolic links resolved), held for the whole run.
  * SQLite alone would let two runs interleave their samples and campaign states in one file; this
  * refuses the second run instead. The operating system releases the lock when the process dies,
  * even by {@code kill -9}, so a crash never leaves a stale lock behind. Readers ({@code report})
@@ -33,8 +34,26 @@ public final class RunLock implements AutoCloseable {
 
     /** The lock file next to a store: {@code runs.db} -> {@code runs.db.lock}. */
     public static Path lockFileOf(Path storeFile) {
+        Path real = realPath(storeFile);
+        return real.resolveSibling(real.getFileName() + ".lock");
+    }
+
+    /**
+     * The store's real path, symbolic links resolved (in the folders too): a link to a store and the
+     * store itself must share one lock, or two runs would write one file.
+     */
+    static Path realPath(Path storeFile) {
         Path absolute = storeFile.toAbsolutePath().normalize();
-        return absolute.resolveSibling(absolute.getFileName() + ".lock");
+        try {
+            return absolute.toRealPath();
+        } catch (IOException notThereYet) {
+            Path parent = absolute.getParent();
+            try {
+                return parent == null ? absolute : parent.toRealPath().resolve(absolute.getFileName());
+            } catch (IOException noFolderEither) {
+                return absolute;
+            }
+        }
     }
 
     /**
@@ -57,7 +76,9 @@ public final class RunLock implements AutoCloseable {
             if (lock == null) {
                 String owner = readOwner(channel);
                 channel.close();
-                throw new StoreException("store " + storeFile.toAbsolutePath().normalize()
+                Path real = realPath(storeFile);
+                Path given = storeFile.toAbsolutePath().normalize();
+                throw new StoreException("store " + given + (real.equals(given) ? "" : " (" + real + ")")
                         + " is in use by another run" + (owner.isEmpty() ? "" : " (" + owner + ")")
                         + "; two runs writing one store at once would interleave their campaigns. Wait for that run to"
                         + " finish or stop it (Ctrl-C, then --resume later), or give this run another --store");

@@ -4,11 +4,15 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.infermeter.sample.CellKey;
@@ -27,16 +31,22 @@ final class SampleRows {
                 server_headers)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
-    /** Columns {@link #read} expects, prefixed by the cell's model and provider. */
+    /**
+     * Columns {@link #read} expects, by position. NULLs come back as the records' own markers
+     * (COALESCE), so each column is one read from the driver, without a second call to ask
+     * whether it was NULL: a report reads a million rows.
+     */
+    /** How many columns {@link #SELECT_COLUMNS} names: a query may select more after them. */
+    static final int SELECT_COLUMN_COUNT = 22;
+
     static final String SELECT_COLUMNS = """
-            c.model, c.provider, s.sequence, s.warmup, s.scheduled_at, s.started_at, s.ttfb_ns, s.ttft_ns, s.ttfr_ns,
-            s.e2e_ns, s.content_offsets, s.input_tokens, s.output_tokens, s.reasoning_tokens, s.token_source,
-            s.http_status, s.outcome_kind, s.outcome_message, s.finish_reason, s.retry_after_s, s.response_model,
-            s.system_fingerprint, s.server_headers""";
+            s.cell_id, s.sequence, s.warmup, s.scheduled_at, s.started_at, COALESCE(s.ttfb_ns, -1),
+            COALESCE(s.ttft_ns, -1), COALESCE(s.ttfr_ns, -1), COALESCE(s.e2e_ns, -1), s.content_offsets,
+            COALESCE(s.input_tokens, -1), COALESCE(s.output_tokens, -1), COALESCE(s.reasoning_tokens, -1),
+            s.token_source, COALESCE(s.http_status, 0), s.outcome_kind, s.outcome_message, s.finish_reason,
+            COALESCE(s.retry_after_s, -1), s.response_model, s.system_fingerprint, s.server_headers""";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {
-    };
 
     private SampleRows() {
     }
@@ -72,29 +82,40 @@ final class SampleRows {
         insert.setString(++i, x.serverHeaders().isEmpty() ? null : toJson(x.serverHeaders()));
     }
 
-    /** Reads the row at the cursor, whose columns are {@link #SELECT_COLUMNS}. */
-    static Sample read(ResultSet row) throws SQLException {
-        CellKey cell = new CellKey(row.getString("model"), row.getString("provider"));
-        byte[] offsetsBlob = row.getBytes("content_offsets");
+    /**
+     * Reads the row at the cursor, whose columns are {@link #SELECT_COLUMNS}.
+     *
+     * @param cells   the cell of each {@code cells.id}
+     * @param strings the texts read so far, so the few distinct ones (finish reasons, messages, model
+     *                names, header names) are held once however many rows repeat them
+     */
+    static Sample read(ResultSet row, Map<Long, CellKey> cells, Map<String, String> strings) throws SQLException {
+        CellKey cell = cells.get(row.getLong(1));
+        int sequence = row.getInt(2);
+        boolean warmup = row.getInt(3) != 0;
+        Instant scheduledAt = instant(row.getLong(4));
+        Instant startedAt = instant(row.getLong(5));
+        long ttfb = row.getLong(6);
+        long ttft = row.getLong(7);
+        long ttfr = row.getLong(8);
+        long e2e = row.getLong(9);
+        byte[] offsetsBlob = row.getBytes(10);
         long[] offsets = offsetsBlob == null ? new long[0] : Varints.decodeDeltas(offsetsBlob);
-        Usage usage = new Usage(
-                intOr(row, "input_tokens", Usage.UNKNOWN),
-                intOr(row, "output_tokens", Usage.UNKNOWN),
-                intOr(row, "reasoning_tokens", Usage.UNKNOWN),
-                TokenSource.valueOf(row.getString("token_source")));
-        Outcome outcome = Outcome.of(row.getString("outcome_kind"), row.getString("outcome_message"),
-                row.getString("finish_reason"), longOr(row, "retry_after_s", -1));
-        String headersJson = row.getString("server_headers");
-        Exchange exchange = new Exchange(
-                longOr(row, "ttfb_ns", Exchange.ABSENT),
-                longOr(row, "ttft_ns", Exchange.ABSENT),
-                longOr(row, "ttfr_ns", Exchange.ABSENT),
-                longOr(row, "e2e_ns", Exchange.ABSENT),
-                offsets, usage, intOr(row, "http_status", 0), outcome,
-                row.getString("response_model"), row.getString("system_fingerprint"),
-                headersJson == null ? Map.of() : fromJson(headersJson));
-        return new Sample(cell, row.getInt("sequence"), row.getInt("warmup") != 0,
-                instant(row.getLong("scheduled_at")), instant(row.getLong("started_at")), exchange);
+        Usage usage = new Usage(row.getInt(11), row.getInt(12), row.getInt(13), TokenSource.valueOf(row.getString(14)));
+        int httpStatus = row.getInt(15);
+        Outcome outcome = Outcome.of(row.getString(16), shared(strings, row.getString(17)),
+                shared(strings, row.getString(18)), row.getLong(19));
+        String headersJson = row.getString(22);
+        Exchange exchange = new Exchange(ttfb, ttft, ttfr, e2e, offsets, usage, httpStatus, outcome,
+                shared(strings, row.getString(20)), shared(strings, row.getString(21)),
+                headersJson == null ? Map.of() : fromJson(headersJson, strings));
+        return new Sample(cell, sequence, warmup, scheduledAt, startedAt, exchange);
+    }
+
+    private static String shared(Map<String, String> strings, String text) {
+        if (text == null) return null;
+        String known = strings.putIfAbsent(text, text);
+        return known == null ? text : known;
     }
 
     static long epochNanos(Instant at) {
@@ -115,16 +136,6 @@ final class SampleRows {
         else statement.setLong(index, value);
     }
 
-    private static long longOr(ResultSet row, String column, long whenNull) throws SQLException {
-        long value = row.getLong(column);
-        return row.wasNull() ? whenNull : value;
-    }
-
-    private static int intOr(ResultSet row, String column, int whenNull) throws SQLException {
-        int value = row.getInt(column);
-        return row.wasNull() ? whenNull : value;
-    }
-
     private static String toJson(Map<String, String> headers) {
         try {
             return JSON.writeValueAsString(new java.util.TreeMap<>(headers));
@@ -133,11 +144,26 @@ final class SampleRows {
         }
     }
 
-    private static Map<String, String> fromJson(String json) {
-        try {
-            return JSON.readValue(json, HEADERS);
+    /** A flat JSON object of strings, read with the streaming parser: no data binding on every row. */
+    private static Map<String, String> fromJson(String json, Map<String, String> strings) {
+        try (JsonParser parser = JSON.getFactory().createParser(json)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) throw notHeaders("not an object", null);
+            Map<String, String> headers = new HashMap<>();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = shared(strings, parser.currentName());
+                if (parser.nextToken() != JsonToken.VALUE_STRING) throw notHeaders("\"" + name + "\" is not a string", null);
+                headers.put(name, parser.getText());
+            }
+            if (parser.currentToken() != JsonToken.END_OBJECT) throw notHeaders("unexpected " + parser.currentToken(), null);
+            return headers;
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("server_headers is not a JSON object of strings: " + e.getOriginalMessage());
+            throw notHeaders(e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // reading a String: never happens
         }
+    }
+
+    private static IllegalArgumentException notHeaders(String why, Exception cause) {
+        return new IllegalArgumentException("server_headers is not a JSON object of strings: " + why, cause);
     }
 }

@@ -24,9 +24,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 import org.infermeter.sample.CampaignStatus;
+import org.infermeter.sample.Canary;
 import org.infermeter.sample.CellKey;
 import org.infermeter.sample.LoadStep;
 import org.infermeter.sample.Sample;
+import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
@@ -44,7 +46,11 @@ public final class SampleStore implements AutoCloseable {
     private final Path file;
     private final Connection connection;
     private final Map<CellRef, Long> cellIds = new HashMap<>();
+    /** Per campaign, the damaged rows of its last read: its cells' (false) and its canary's (true). */
+    private final Map<Long, Map<Boolean, List<DamagedRow>>> damagedRows = new HashMap<>();
     private PreparedStatement insertSample;
+    private boolean readOnly;
+    private boolean diskFull;
     private boolean closed;
 
     private record CellRef(long campaignId, CellKey cell) {
@@ -56,7 +62,7 @@ public final class SampleStore implements AutoCloseable {
     }
 
     /**
-     * Opens the store, creating the file, its parent folders and the schema when missing.
+     * Opens the store for a run, creating the file, its parent folders and the schema when missing.
      *
      * @throws StoreException naming the file when it is not an SQLite database, not an InferMeter
      *                        store, or written by a newer InferMeter
@@ -71,56 +77,140 @@ public final class SampleStore implements AutoCloseable {
         } catch (IOException e) {
             throw new StoreException("cannot create the folder for store " + path + ": " + e, e);
         }
+        return connect(path, false);
+    }
+
+    /**
+     * Opens an existing store for reading only ({@code report}, {@code campaigns}): never creates or
+     * changes a file, so an archived store on read-only media can be read and a wrong path is not
+     * turned into an empty store.
+     *
+     * @throws StoreException naming the file when it is missing, empty, not an InferMeter store, or
+     *                        written by a newer InferMeter
+     */
+    public static SampleStore openReadOnly(Path file) {
+        Path path = file.toAbsolutePath().normalize();
+        if (!Files.exists(path)) {
+            throw new StoreException("No store at " + path + ". Run a campaign first (bin/infermeter run"
+                    + " examples/seed-study.yaml) or pass --store FILE.");
+        }
+        if (Files.isDirectory(path)) {
+            throw new StoreException("store " + path + " is a directory; give the path of a .db file inside it");
+        }
+        try {
+            if (Files.size(path) == 0) {
+                throw new StoreException(path + " is an empty file (0 bytes), not an InferMeter store: no campaign"
+                        + " was ever stored in it; give the path of the store a run wrote (see --store)");
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot read store " + path + ": " + e, e);
+        }
+        try {
+            return connect(path, true, false);
+        } catch (StoreException e) {
+            if (!(e.getCause() instanceof SQLiteException se && se.getResultCode() == SQLiteErrorCode.SQLITE_CANTOPEN)) {
+                throw e;
+            }
+            // A WAL store in a folder nobody may write (read-only media): SQLite cannot create the -shm
+            // file it reads through. No run can be writing there either, so the file cannot change.
+            return connect(path, true, true);
+        }
+    }
+
+    private static SampleStore connect(Path path, boolean readOnly) {
+        return connect(path, readOnly, false);
+    }
+
+    private static SampleStore connect(Path path, boolean readOnly, boolean immutable) {
         Connection connection;
         try {
-            connection = DriverManager.getConnection("jdbc:sqlite:" + path);
+            SQLiteConfig config = new SQLiteConfig();
+            config.setReadOnly(readOnly);
+            if (immutable) config.setOpenMode(org.sqlite.SQLiteOpenMode.OPEN_URI);
+            String url = immutable ? "jdbc:sqlite:" + path.toUri() + "?mode=ro&immutable=1" : "jdbc:sqlite:" + path;
+            connection = DriverManager.getConnection(url, config.toProperties());
         } catch (SQLException e) {
             throw new StoreException("cannot open store " + path + ": " + e.getMessage(), e);
         }
         SampleStore store = new SampleStore(path, connection);
         try {
-            store.prepare();
+            if (readOnly) store.prepareReadOnly();
+            else store.prepare();
             return store;
         } catch (SQLException | RuntimeException e) {
             store.closeQuietly();
             if (e instanceof StoreException se) throw se;
             if (isNotADatabase(e)) {
                 throw new StoreException(path + " is not an SQLite database (" + e.getMessage() + "); give the path"
-                        + " of an InferMeter store or of a new file", e);
+                        + " of an InferMeter store" + (readOnly ? "" : " or of a new file"), e);
             }
             throw new StoreException("cannot open store " + path + ": " + e.getMessage(), e);
         }
     }
 
+    /** What the file's header says it is. */
+    private record Header(int applicationId, int userVersion, List<String> tables) {
+        boolean fresh() {
+            return applicationId == 0 && userVersion == 0 && tables.isEmpty();
+        }
+    }
+
+    /** Reads the header first: a non-database file fails here, before anything is written. */
+    private Header checkHeader(Statement s, boolean mayBeFresh) throws SQLException {
+        int applicationId = intPragma(s, "application_id");
+        int userVersion = intPragma(s, "user_version");
+        List<String> tables = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")) {
+            while (rs.next()) tables.add(rs.getString(1));
+        }
+        Header header = new Header(applicationId, userVersion, tables);
+        if (header.fresh() && mayBeFresh) return header;
+        if (applicationId != Schema.APPLICATION_ID) {
+            throw new StoreException(file + " is an SQLite database but not an InferMeter store (application_id="
+                    + applicationId + ", tables " + tables + "); give the path of an InferMeter store"
+                    + (mayBeFresh ? " or of a new file" : ""));
+        }
+        if (userVersion < 1) {
+            throw new StoreException(file + " is marked as an InferMeter store (application_id) but has no schema"
+                    + " version (user_version " + userVersion + ", tables " + tables + "): it was not written by"
+                    + " InferMeter, or its creation was cut short. Give the path of another store or of a new file;"
+                    + " this one cannot be read or repaired by InferMeter");
+        }
+        if (userVersion > Schema.VERSION) {
+            throw new StoreException(file + " was written by a newer InferMeter (schema version " + userVersion
+                    + "; this version reads up to " + Schema.VERSION + "); upgrade InferMeter to read it");
+        }
+        return header;
+    }
+
+    private void prepareReadOnly() throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            Header header = checkHeader(s, false);
+            if (header.userVersion() < Schema.VERSION) {
+                throw new StoreException(file + " has schema version " + header.userVersion() + " and is opened"
+                        + " read-only; open it once with a run (or copy it somewhere writable) to upgrade it to "
+                        + Schema.VERSION);
+            }
+            s.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MILLIS);
+            connection.setAutoCommit(false);
+        }
+        readOnly = true;
+    }
+
     private void prepare() throws SQLException {
         try (Statement s = connection.createStatement()) {
-            // Reading the header first: a non-database file fails here, before anything is written.
-            int applicationId = intPragma(s, "application_id");
-            int userVersion = intPragma(s, "user_version");
-            List<String> tables = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")) {
-                while (rs.next()) tables.add(rs.getString(1));
-            }
-            boolean fresh = applicationId == 0 && userVersion == 0 && tables.isEmpty();
-            if (!fresh && applicationId != Schema.APPLICATION_ID) {
-                throw new StoreException(file + " is an SQLite database but not an InferMeter store (application_id="
-                        + applicationId + ", tables " + tables + "); give the path of an InferMeter store or of a new file");
-            }
-            if (userVersion > Schema.VERSION) {
-                throw new StoreException(file + " was written by a newer InferMeter (schema version " + userVersion
-                        + "; this version reads up to " + Schema.VERSION + "); upgrade InferMeter to read it");
-            }
+            Header header = checkHeader(s, true);
             s.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MILLIS);
             s.execute("PRAGMA journal_mode = WAL");
             s.execute("PRAGMA synchronous = FULL");
             s.execute("PRAGMA foreign_keys = ON");
             connection.setAutoCommit(false);
-            if (fresh) {
+            if (header.fresh()) {
                 for (String ddl : Schema.CREATE) s.execute(ddl);
                 s.execute("PRAGMA application_id = " + Schema.APPLICATION_ID);
                 s.execute("PRAGMA user_version = " + Schema.VERSION);
             } else {
-                for (int v = userVersion; v < Schema.VERSION; v++) {
+                for (int v = header.userVersion(); v < Schema.VERSION; v++) {
                     for (String step : Schema.MIGRATIONS.get(v - 1)) s.execute(step);
                 }
                 s.execute("PRAGMA user_version = " + Schema.VERSION);
@@ -173,6 +263,11 @@ public final class SampleStore implements AutoCloseable {
                 name, specSha256, CampaignStatus.FINISHED.label()).stream().findFirst();
     }
 
+    /** Every campaign of this name that did not finish, newest first: the candidates for a resume. */
+    public synchronized List<CampaignRecord> unfinished(String name) {
+        return campaigns(" WHERE name = ? AND status <> 'finished'" + NEWEST_FIRST, name);
+    }
+
     /**
      * Records the provider's own name for a cell's model. Optional: {@link #append} creates cells on
      * first use, with the provider's model name unknown until this is called.
@@ -199,7 +294,7 @@ public final class SampleStore implements AutoCloseable {
      */
     public synchronized void append(long campaignId, Sample sample) {
         Objects.requireNonNull(sample, "sample");
-        requireOpen();
+        requireWritable("append a sample");
         try {
             long cellId = cellId(campaignId, sample.cell());
             SampleRows.bind(insertSample, cellId, sample);
@@ -267,17 +362,91 @@ public final class SampleStore implements AutoCloseable {
         });
     }
 
-    /** Every sample of the campaign, warm-ups included, ordered by model, provider, sequence. */
+    /**
+     * Stores many samples in one committed transaction: all of them or none. For imports and for
+     * building large stores (a benchmark); a campaign run uses {@link #append}, one commit per sample.
+     *
+     * @throws StoreException as {@link #append}; nothing of the batch is kept then
+     */
+    public synchronized void appendAll(long campaignId, List<Sample> samples) {
+        Objects.requireNonNull(samples, "samples");
+        requireOpen();
+        try {
+            for (Sample sample : samples) {
+                SampleRows.bind(insertSample, cellId(campaignId, sample.cell()), sample);
+                insertSample.addBatch();
+            }
+            insertSample.executeBatch();
+            connection.commit();
+        } catch (SQLException e) {
+            rollbackQuietly();
+            cellIds.clear();
+            throw failure("append " + samples.size() + " samples to campaign " + campaignId, e);
+        }
+    }
+
+    /** A row of the samples table that cannot be read back as a {@link Sample}. */
+    public record DamagedRow(long rowId, CellKey cell, long sequence, String problem) {
+        /** {@code samples row 42 (cell m @ p, sequence 7): No enum constant ...} */
+        public String describe() {
+            return "samples row " + rowId + " (cell " + cell + ", sequence " + sequence + "): " + problem;
+        }
+    }
+
+    /**
+     * The rows {@link #samples} had to leave out of the campaign the last time it read them, because
+     * they are damaged (edited by hand, a disk fault); empty when all were read.
+     */
+    public synchronized List<DamagedRow> damagedRows(long campaignId) {
+        return damagedRows.getOrDefault(campaignId, Map.of()).values().stream().flatMap(List::stream).toList();
+    }
+
+    /**
+     * Every sample of the campaign's cells, warm-ups included, ordered by model, provider, sequence;
+     * the canary's are apart ({@link #canarySamples}), so no comparison of providers ever sees them.
+     * Rows that cannot be read are left out and listed by {@link #damagedRows}.
+     */
     public synchronized List<Sample> samples(long campaignId) {
+        return samples(campaignId, false);
+    }
+
+    /** The campaign's canary samples (the harness measuring itself, see {@link Canary}), in sequence order. */
+    public synchronized List<Sample> canarySamples(long campaignId) {
+        return samples(campaignId, true);
+    }
+
+    private List<Sample> samples(long campaignId, boolean canary) {
         return read("read samples of campaign " + campaignId, () -> {
+            // The cells once, not their names on every row.
+            Map<Long, CellKey> cells = new HashMap<>();
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT id, model, provider FROM cells WHERE campaign_id = ?")) {
+                query.setLong(1, campaignId);
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) cells.put(rows.getLong(1), new CellKey(rows.getString(2), rows.getString(3)));
+                }
+            }
             try (PreparedStatement query = connection.prepareStatement("SELECT " + SampleRows.SELECT_COLUMNS
-                    + " FROM samples s JOIN cells c ON c.id = s.cell_id WHERE c.campaign_id = ?"
+                    + ", s.id FROM samples s JOIN cells c ON c.id = s.cell_id WHERE c.campaign_id = ? AND (c.provider = ?) = ?"
                     + " ORDER BY c.model, c.provider, s.sequence")) {
                 query.setLong(1, campaignId);
+                query.setString(2, Canary.PROVIDER);
+                query.setBoolean(3, canary);
                 List<Sample> samples = new ArrayList<>();
+                List<DamagedRow> damaged = new ArrayList<>();
+                Map<String, String> strings = new HashMap<>();
                 try (ResultSet rows = query.executeQuery()) {
-                    while (rows.next()) samples.add(SampleRows.read(rows));
+                    while (rows.next()) {
+                        try {
+                            samples.add(SampleRows.read(rows, cells, strings));
+                        } catch (RuntimeException e) {
+                            // One damaged row must not sink the report: it is named, the rest is read.
+                            damaged.add(new DamagedRow(rows.getLong(SampleRows.SELECT_COLUMN_COUNT + 1),
+                                    cells.get(rows.getLong(1)), rows.getLong(2), String.valueOf(e.getMessage())));
+                        }
+                    }
                 }
+                damagedRows.computeIfAbsent(campaignId, id -> new HashMap<>()).put(canary, List.copyOf(damaged));
                 return samples;
             }
         });
@@ -285,14 +454,15 @@ public final class SampleStore implements AutoCloseable {
 
     /**
      * Stored samples per cell, warm-ups included, ordered by model and provider; cells registered
-     * without samples count 0.
+     * without samples count 0. The canary cell is not counted (see {@link #canarySamples}).
      */
     public synchronized Map<CellKey, Integer> sampleCounts(long campaignId) {
         return read("count samples of campaign " + campaignId, () -> {
             try (PreparedStatement query = connection.prepareStatement("SELECT c.model, c.provider, COUNT(s.id)"
-                    + " FROM cells c LEFT JOIN samples s ON s.cell_id = c.id WHERE c.campaign_id = ?"
+                    + " FROM cells c LEFT JOIN samples s ON s.cell_id = c.id WHERE c.campaign_id = ? AND c.provider <> ?"
                     + " GROUP BY c.id ORDER BY c.model, c.provider")) {
                 query.setLong(1, campaignId);
+                query.setString(2, Canary.PROVIDER);
                 Map<CellKey, Integer> counts = new LinkedHashMap<>();
                 try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) counts.put(new CellKey(rows.getString(1), rows.getString(2)), rows.getInt(3));
@@ -426,8 +596,28 @@ public final class SampleStore implements AutoCloseable {
         if (closed) throw new StoreException("store " + file + " is closed");
     }
 
+    private void requireWritable(String what) {
+        requireOpen();
+        if (readOnly) throw new IllegalStateException("cannot " + what + ": store " + file + " was opened read-only");
+    }
+
     private StoreException failure(String what, Exception e) {
+        // After a full disk, SQLite's later errors on this connection ("statement is not executing") hide the cause.
+        if (isDiskFull(e)) diskFull = true;
+        if (diskFull) {
+            return new StoreException("the disk holding store " + file + " is full (could not " + what + "). Every"
+                    + " sample stored before this one is safe: each is committed before the cell's next request."
+                    + " Free some space on that disk, then continue the campaign with the same command and --resume", e);
+        }
         return new StoreException("cannot " + what + " in store " + file + ": " + e.getMessage(), e);
+    }
+
+    private static boolean isDiskFull(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLiteException se && se.getResultCode() == SQLiteErrorCode.SQLITE_FULL) return true;
+            if (t.getMessage() != null && t.getMessage().contains("SQLITE_FULL")) return true;
+        }
+        return false;
     }
 
     private void rollbackQuietly() {

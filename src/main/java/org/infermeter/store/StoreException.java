@@ -1,7 +1,9 @@
 package org.infermeter.store;
 
+import org.infermeter.sample.UserError;
+
 /** A store operation failed; the message names the store file and what to do. */
-public final class StoreException extends RuntimeException {
+public final class StoreException extends UserError {
     public StoreException(String message) {
         super(message);
     }

@@ -1,7 +1,6 @@
 package org.infermeter.store;
 
 import java.io.ByteArrayOutputStream;
-import java.util.Arrays;
 
 /**
  * Content arrival offsets as a compact blob: the first offset, then each gap to the next, as
@@ -26,7 +25,11 @@ final class Varints {
 
     /** @throws IllegalArgumentException when the blob is cut short or overflows */
     static long[] decodeDeltas(byte[] blob) {
-        long[] values = new long[blob.length];
+        int terminators = 0; // one per varint: the bytes without the continuation bit
+        for (byte b : blob) {
+            if (b >= 0) terminators++;
+        }
+        long[] values = new long[terminators];
         int count = 0;
         long previous = 0;
         int pos = 0;
@@ -44,7 +47,7 @@ final class Varints {
             previous = Math.addExact(previous, delta);
             values[count++] = previous;
         }
-        return Arrays.copyOf(values, count);
+        return values;
     }
 
     private static void writeUnsigned(ByteArrayOutputStream out, long value) {

@@ -15,11 +15,18 @@ import org.infermeter.run.TestCampaigns;
 import org.infermeter.sample.CampaignStatus;
 import org.infermeter.store.CampaignRecord;
 import org.infermeter.store.SampleStore;
+import org.infermeter.testing.GatedProvider;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Two runs against one store at once: the second is refused with a clear message; the first finishes intact. */
+/**
+ * Two runs against one store at once: the second is refused with a clear message; the first finishes
+ * intact. The first run's provider holds its second request until the test opens the gate, so the
+ * first run is still alive, holding the store, while the second is tried, however loaded the machine.
+ */
+@Tag("slow") // child JVMs: run by Failsafe in verify, not in the fast `./mvnw test`
 class ConcurrentRunTest {
 
     @TempDir
@@ -28,7 +35,12 @@ class ConcurrentRunTest {
     @Test
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
     void aRunStartedWhileAnotherHoldsTheStoreIsRefused() throws Exception {
-        Path campaign = TestCampaigns.write(dir, "busy", 40, 0, "100ms", 0.02, "steady");
+        try (GatedProvider provider = GatedProvider.answeringFirst(1)) {
+            secondRunIsRefused(TestCampaigns.writeForProvider(dir, "busy", 40, 0, "10ms", provider.baseUrl()), provider);
+        }
+    }
+
+    private void secondRunIsRefused(Path campaign, GatedProvider provider) throws Exception {
         Path db = dir.resolve("busy.db");
         String java = ProcessHandle.current().info().command().orElse("java");
         Process first = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
@@ -42,6 +54,7 @@ class ConcurrentRunTest {
                 line = err.readLine();
             } while (line != null && !line.startsWith("["));
             assertTrue(line != null, "the first run started measuring");
+            provider.awaitHeldRequest(60); // and now waits for its second answer, holding the store
 
             StringWriter out = new StringWriter();
             StringWriter errors = new StringWriter();
@@ -52,6 +65,7 @@ class ConcurrentRunTest {
             String message = errors.toString();
             assertTrue(message.contains("is in use by another run") && message.contains("pid " + first.pid())
                     && message.contains(db.getFileName().toString()), message);
+            provider.openGate();
 
             while (err.readLine() != null) {
                 // drain until the first run exits, so its pipe never fills

@@ -15,6 +15,8 @@ import org.infermeter.run.TestCampaigns;
 import org.infermeter.sample.CampaignStatus;
 import org.infermeter.store.CampaignRecord;
 import org.infermeter.store.SampleStore;
+import org.infermeter.testing.GatedProvider;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A polite stop (SIGTERM, handled like Ctrl-C's SIGINT) finishes cleanly: the campaign is marked
  * interrupted, the way to resume is printed, and the resume completes the campaign.
  */
+@Tag("slow") // a child JVM interrupted: run by Failsafe in verify, not in the fast `./mvnw test`
 class InterruptAndResumeTest {
 
     @TempDir
@@ -31,7 +34,14 @@ class InterruptAndResumeTest {
     @Test
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
     void aStoppedRunSaysHowToResumeAndTheResumeCompletes() throws Exception {
-        Path campaign = TestCampaigns.write(dir, "stopped", 40, 0, "50ms", 0.02, "steady");
+        // The provider answers 5 requests and holds the rest until the test opens the gate, so the stop
+        // always comes mid-campaign, however fast or slow the machine.
+        try (GatedProvider provider = GatedProvider.answeringFirst(5)) {
+            stopThenResume(TestCampaigns.writeForProvider(dir, "stopped", 40, 0, "10ms", provider.baseUrl()), provider);
+        }
+    }
+
+    private void stopThenResume(Path campaign, GatedProvider provider) throws Exception {
         Path db = dir.resolve("stopped.db");
         String java = ProcessHandle.current().info().command().orElse("java");
         Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
@@ -45,7 +55,10 @@ class InterruptAndResumeTest {
             while ((line = err.readLine()) != null) {
                 stderr.append(line).append('\n');
                 // SIGTERM via the handle (Process.destroy would also close our end of its stderr); the JVM runs its shutdown hooks
-                if (line.startsWith("[") && ++progress == 5) child.toHandle().destroy();
+                if (line.startsWith("[") && ++progress == 5) {
+                    provider.awaitHeldRequest(60);
+                    child.toHandle().destroy();
+                }
             }
         }
         assertTrue(child.waitFor(60, TimeUnit.SECONDS));
@@ -57,6 +70,8 @@ class InterruptAndResumeTest {
             assertEquals(CampaignStatus.INTERRUPTED, c.status(), "marked on the way out");
             assertTrue(store.samples(c.id()).size() < 80, "stopped before the end");
         }
+
+        provider.openGate();
 
         StringWriter out = new StringWriter();
         int exit = Main.commandLine().setOut(new PrintWriter(out))

@@ -19,6 +19,8 @@ import org.infermeter.sample.CellKey;
 import org.infermeter.sample.Sample;
 import org.infermeter.store.CampaignRecord;
 import org.infermeter.store.SampleStore;
+import org.infermeter.testing.GatedProvider;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,8 +28,13 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The durability promise: kill -9 the real CLI mid-campaign, every sample it reported is in the
  * store, and {@code run --resume} completes the campaign without repeating or losing a sequence.
+ * The child's provider answers 20 requests and holds the next until the test opens its gate, so the
+ * kill always lands mid-campaign, however slow or fast the machine.
  */
+@Tag("slow") // a child JVM killed with SIGKILL: run by Failsafe in verify, not in the fast `./mvnw test`
 class KillAndResumeTest {
+
+    private static final int ANSWERED_BEFORE_THE_KILL = 20;
 
     @TempDir
     Path dir;
@@ -35,7 +42,12 @@ class KillAndResumeTest {
     @Test
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void sigkillKeepsCompletedSamplesAndResumeCompletesTheCampaign() throws Exception {
-        Path campaign = TestCampaigns.write(dir, "killed", 60, 2, "10ms", 0.02, "steady");
+        try (GatedProvider provider = GatedProvider.answeringFirst(ANSWERED_BEFORE_THE_KILL)) {
+            killThenResume(TestCampaigns.writeForProvider(dir, "killed", 60, 2, "10ms", provider.baseUrl()), provider);
+        }
+    }
+
+    private void killThenResume(Path campaign, GatedProvider provider) throws Exception {
         Path db = dir.resolve("killed.db");
         String java = ProcessHandle.current().info().command().orElse("java");
         Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
@@ -46,20 +58,25 @@ class KillAndResumeTest {
         try (BufferedReader err = new BufferedReader(new InputStreamReader(child.getErrorStream(), StandardCharsets.UTF_8))) {
             String line;
             // A progress line is printed only after its sample was committed.
-            while (reported < 20 && (line = err.readLine()) != null) {
+            while (reported < ANSWERED_BEFORE_THE_KILL && (line = err.readLine()) != null) {
                 if (line.startsWith("[")) reported++;
             }
+            provider.awaitHeldRequest(60); // the child is alive, waiting for request 21
+            assertTrue(child.isAlive(), "the child waits on the gate");
             child.destroyForcibly();
             child.waitFor();
         }
-        assertEquals(20, reported, "the child reported progress before it was killed");
+        assertEquals(ANSWERED_BEFORE_THE_KILL, reported, "the child reported progress before it was killed");
 
         try (SampleStore store = SampleStore.open(db)) {
             CampaignRecord c = store.latestCampaign().orElseThrow();
             assertEquals(CampaignStatus.RUNNING, c.status(), "a killed run cannot mark itself finished");
             int stored = store.samples(c.id()).size();
             assertTrue(stored >= reported && stored < 2 * 62, "stored " + stored + ", reported " + reported);
+            assertEquals(ANSWERED_BEFORE_THE_KILL, stored, "every answered request, and only those, was stored");
         }
+
+        provider.openGate();
 
         StringWriter out = new StringWriter();
         int exit = Main.commandLine().setOut(new PrintWriter(out))

@@ -25,6 +25,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.infermeter.sample.Sample;
 import org.infermeter.store.SampleStore;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * headers. A real CLI run (child JVM, key only in its environment) stores all of it; then the
  * store's files, the child's stdout and stderr, and every report format are searched for the key.
  */
+@Tag("slow") // child JVMs: run by Failsafe in verify, not in the fast `./mvnw test`
 class SecretLeakTest {
     private static final String KEY = "sk-leak-7f3a9c2e1b5d40689e1f";
     private static final String KEY_VARIABLE = "INFERMETER_LEAK_TEST_KEY";

@@ -11,6 +11,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.infermeter.sample.Protocol;
 import org.junit.jupiter.api.Test;
 
 /** What each dialect puts on the wire: path, query, key header, body. Checked over real loopback HTTP. */

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import org.infermeter.sample.Exchange;
 import org.infermeter.sample.Outcome;
+import org.infermeter.sample.Protocol;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.infermeter.sample.Exchange;
 import org.infermeter.sample.Outcome;
+import org.infermeter.sample.Protocol;
 import org.infermeter.sample.TokenSource;
 import org.infermeter.sample.Usage;
 import org.junit.jupiter.api.Test;

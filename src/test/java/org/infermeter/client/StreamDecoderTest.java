@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.infermeter.sample.Protocol;
 import org.infermeter.sample.TokenSource;
 import org.infermeter.sample.Usage;
 import org.junit.jupiter.api.Test;

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.infermeter.sample.Exchange;
 import org.infermeter.sample.Outcome;
+import org.infermeter.sample.Protocol;
 import org.infermeter.sample.TokenSource;
 import org.junit.jupiter.api.Test;
 

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.infermeter.sample.Protocol;
 
 /** Endpoints and requests shared by the client tests. */
 final class TestEndpoints {

@@ -29,6 +29,8 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import org.infermeter.sample.Exchange;
 import org.infermeter.sample.Outcome;
+import org.infermeter.sample.Protocol;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * TLS stays verified: a self-signed server is refused unless the endpoint explicitly opts out, and
  * the opt-out is logged as a warning; an https URL pointing at a plain-HTTP port says TLS failed.
  */
+@Tag("slow") // keytool runs as a child process: run by Failsafe in verify, not in the fast `./mvnw test`
 class TlsTest {
     private static final String STREAM = "data: {\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"hi\"},"
             + "\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n";

@@ -1,19 +1,21 @@
 package org.infermeter.config;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
 import org.infermeter.sample.CellKey;
+import org.infermeter.sample.Price;
+
+import org.infermeter.sample.Protocol;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,11 +70,11 @@ class CampaignLoaderTest {
     void theDocumentedExampleParsesToTheExpectedSpec() throws Exception {
         CampaignSpec spec = parse(EXAMPLE);
 
-        var priceA = new PriceSpec(0.55, 2.19);
-        var providerA = new ProviderSpec("provider-a", "http://127.0.0.1:8088/a/v1", null, "openai", "PROVIDER_A_KEY",
+        var priceA = new Price(0.55, 2.19);
+        var providerA = new ProviderSpec("provider-a", "http://127.0.0.1:8088/a/v1", null, Protocol.OPENAI, "PROVIDER_A_KEY",
                 Map.of("deepseek-v4-pro", "deepseek-ai/DeepSeek-V4-Pro"), Map.of("deepseek-v4-pro", priceA),
                 Map.of(), Map.of(), false);
-        var providerB = new ProviderSpec("provider-b", null, "seed-b", "openai", null,
+        var providerB = new ProviderSpec("provider-b", null, "seed-b", Protocol.OPENAI, null,
                 Map.of("deepseek-v4-pro", "deepseek-ai/DeepSeek-V4-Pro"), Map.of(), Map.of(), Map.of(), false);
         var expected = new CampaignSpec("seed-study", Path.of("seed.yaml"), EXAMPLE, List.of(providerA, providerB),
                 new PromptSpec(List.of(new MessageSpec("user", "Describe the sea in one sentence.")), 64, 0.0),
@@ -96,7 +98,7 @@ class CampaignLoaderTest {
         assertEquals(64, spec.prompt().maxTokens());
         assertEquals(0.0, spec.prompt().temperature());
         ProviderSpec p = spec.provider("sim");
-        assertEquals("openai", p.protocol());
+        assertEquals(Protocol.OPENAI, p.protocol());
         assertNull(p.apiKeyEnv());
         assertNull(p.baseUrl());
         assertFalse(p.freshConnection());

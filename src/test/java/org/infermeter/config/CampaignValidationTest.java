@@ -94,7 +94,7 @@ class CampaignValidationTest {
 
         Problem far = only(problemsOf(MINIMAL + "colour: blue\n"));
         assertEquals("unknown key \"colour\"; allowed keys: name, providers, prompt, schedule, timeouts, simulator,"
-                + " load",
+                + " canary, load",
                 far.message());
     }
 
@@ -253,5 +253,16 @@ class CampaignValidationTest {
     void problemFormatLeavesOutWhatItDoesNotKnow() {
         assertEquals("c.yaml: cannot be read", new Problem(Path.of("c.yaml"), 0, 0, "", "cannot be read").format());
         assertEquals("c.yaml:3:7: a.b: bad", new Problem(Path.of("c.yaml"), 3, 7, "a.b", "bad").format());
+    }
+
+    @Test
+    void theCanaryKeyIsTrueOrFalseAndItsProviderNameIsReserved() {
+        Problem notBool = only(problemsOf(MINIMAL + "canary: off\n"));
+        assertTrue(notBool.message().contains("is not true or false"), notBool.message());
+        // A simulated provider named so is also refused for its URL; the reserved name is the first word on it.
+        Problem reserved = problemsOf(MINIMAL.replace("- name: sim", "- name: ~canary")).stream()
+                .filter(p -> p.message().contains("InferMeter's own")).findFirst().orElseThrow();
+        assertTrue(reserved.message().contains("InferMeter's own"), reserved.message());
+        assertEquals(3, reserved.line());
     }
 }

@@ -30,7 +30,7 @@ class ProviderProtocolsTest {
     @ParameterizedTest
     @ValueSource(strings = {"openai", "anthropic", "openai-responses", "gemini", "tgi"})
     void everyDialectNameIsAccepted(String protocol) throws Exception {
-        assertEquals(protocol, parse(real("    protocol: " + protocol + "\n")).providers().getFirst().protocol());
+        assertEquals(protocol, parse(real("    protocol: " + protocol + "\n")).providers().getFirst().protocol().wireName());
     }
 
     @Test
@@ -71,5 +71,15 @@ class ProviderProtocolsTest {
             Problem p = only(problemsOf(real("    headers: {" + header + ": sk-live-123}\n")));
             assertTrue(p.message().contains("api_key_env") && !p.message().contains("sk-live-123"), p.message());
         }
+    }
+
+    @Test
+    void theFileRefusesEveryNameTheClientWouldRedactAndNoOther() throws Exception {
+        for (String header : new String[] {"X-AuthToken", "X-Amz-Security-Token", "db_password"}) {
+            Problem p = only(problemsOf(real("    headers: {" + header + ": sk-live-123}\n")));
+            assertTrue(p.message().contains("api_key_env") && !p.message().contains("sk-live-123"), p.message());
+        }
+        var provider = parse(real("    query: {max_tokens: 64}\n    headers: {X-Request-Source: bench}\n")).providers().getFirst();
+        assertEquals("64", provider.query().get("max_tokens"), "max_tokens carries no credential");
     }
 }

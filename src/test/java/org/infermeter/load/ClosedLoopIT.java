@@ -14,6 +14,7 @@ import org.infermeter.sample.LoadStep;
 import org.infermeter.sample.Sample;
 import org.infermeter.stats.StepStats;
 import org.infermeter.store.SampleStore;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * slots), two senders complete about 4 requests a second and four about 8, and a request's due
  * time is when its sender became free, so the latency from the scheduled send is the TTFT itself.
  */
+@Tag("slow")
 class ClosedLoopIT {
     @Test
     void sendersSendBackToBackAndThroughputScalesWithThem(@TempDir Path dir) throws Exception {

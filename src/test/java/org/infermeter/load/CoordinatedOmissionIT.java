@@ -32,6 +32,7 @@ import org.infermeter.sample.Sample;
 import org.infermeter.stats.LoadSlo;
 import org.infermeter.stats.LoadStatistics;
 import org.infermeter.stats.StepStats;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,6 +42,7 @@ import org.junit.jupiter.api.Test;
  * scheduled send shows every request that was due during the stall, as HdrHistogram's corrected
  * recording ({@code recordValueWithExpectedInterval}) reconstructs them.
  */
+@Tag("slow")
 class CoordinatedOmissionIT {
     private static final double RATE = 10; // requests per second: one every 100 ms
     private static final long STALL_MILLIS = 2000;

@@ -15,6 +15,7 @@ import org.infermeter.analysis.StoredLoad;
 import org.infermeter.sample.CellKey;
 import org.infermeter.sim.SimFleet;
 import org.infermeter.store.SampleStore;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * included) queues about 7 requests, 0.35 s of waiting, and the p95 passes 500 ms; below it the
  * harness has 300 ms of margin for a loaded machine.
  */
+@Tag("slow")
 class SloSearchIT {
 
     static final String CAMPAIGN = """

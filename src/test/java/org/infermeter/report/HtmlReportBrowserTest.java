@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.logging.Level;
 import org.infermeter.analysis.model.CampaignReport;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -31,6 +32,7 @@ import org.openqa.selenium.logging.LoggingPreferences;
  * console stays clean, the readings are on the page; saves a screenshot for the README. Skipped where
  * chromedriver is not installed (.ci/run installs it).
  */
+@Tag("slow") // a headless browser: run by Failsafe in verify, not in the fast `./mvnw test`
 class HtmlReportBrowserTest {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -19,6 +20,7 @@ import org.infermeter.sample.CampaignStatus;
 import org.infermeter.sample.CellKey;
 import org.infermeter.sample.Exchange;
 import org.infermeter.sample.Sample;
+import org.infermeter.sim.SimFleet;
 import org.infermeter.store.SampleStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -99,10 +101,12 @@ class CampaignExecutionTest {
     void unknownSimulatorProfileNamesTheKnownOnes() throws Exception {
         CampaignSpec spec = CampaignLoader.load(TestCampaigns.write(dir, "bad-profile", 1, 0, "0ms", 0.02, "no-such-profile"));
         try (SampleStore store = SampleStore.open(dir.resolve("p.db"))) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
-                    TestCampaigns.execute(spec, store, RunListener.NONE));
+            // A located problem of the file (issue 10 #11), no longer a bare IllegalArgumentException.
+            CampaignFileException e = assertThrows(CampaignFileException.class, () ->
+                    CampaignExecution.check(spec, Map.of(), Clock.systemUTC(), SimFleet.builtIn().keySet()));
             assertTrue(e.getMessage().contains("no-such-profile") && e.getMessage().contains("seed-a"), e.getMessage());
-            assertTrue(store.campaigns().isEmpty(), "the simulator is started before the campaign is opened");
+            assertTrue(e.problems().get(0).line() > 0, e.getMessage());
+            assertTrue(store.campaigns().isEmpty(), "nothing was started");
         }
     }
 }

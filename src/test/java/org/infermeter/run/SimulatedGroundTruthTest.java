@@ -15,9 +15,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.infermeter.client.Endpoint;
 import org.infermeter.client.Message;
-import org.infermeter.client.Protocol;
 import org.infermeter.client.Timeouts;
 import org.infermeter.sample.CellKey;
+import org.infermeter.sample.Protocol;
 import org.infermeter.sample.Sample;
 import org.infermeter.sim.DurationDistribution;
 import org.infermeter.sim.SimProfile;
@@ -25,6 +25,7 @@ import org.infermeter.sim.SimProvider;
 import org.infermeter.sim.SimServer;
 import org.infermeter.stats.CellStatistics;
 import org.infermeter.stats.CellStats;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.Test;
  * header. Time-scaled 10x (warm TTFT ~40 ms, cold starts 0.4-0.8 s) so it runs in seconds while
  * harness noise stays far below the gap between the two modes.
  */
+@Tag("slow") // the ground-truth campaign over HTTP (about 20 s): run by Failsafe in verify, not in the fast `./mvnw test`
 class SimulatedGroundTruthTest {
 
     private static final double TIME_SCALE = 0.1;

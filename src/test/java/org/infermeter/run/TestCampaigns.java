@@ -10,7 +10,10 @@ import org.infermeter.config.CampaignFileException;
 import org.infermeter.config.CampaignSpec;
 import org.infermeter.store.SampleStore;
 
-/** Small campaign files for the end-to-end tests: the built-in simulator, time-scaled to run in seconds. */
+/**
+ * Small campaign files for the end-to-end tests: the built-in simulator, time-scaled to run in seconds,
+ * or a test server on loopback.
+ */
 public final class TestCampaigns {
     private TestCampaigns() { }
 
@@ -32,18 +35,39 @@ public final class TestCampaigns {
      */
     public static Path write(Path dir, String name, int requests, int warmup, String spacing, double timeScale,
                              String... profiles) throws IOException {
+        StringBuilder providers = new StringBuilder();
+        for (int i = 0; i < profiles.length; i++) {
+            providers.append("  - name: p").append(i).append('\n');
+            providers.append("    simulate: ").append(profiles[i]).append('\n');
+            models(providers);
+        }
+        return write(dir, name, providers, requests, warmup, spacing,
+                "simulator: {seed: 7, time_scale: " + timeScale + "}\n");
+    }
+
+    /** A campaign of two models on one real provider at {@code baseUrl} (a test server on loopback). */
+    public static Path writeForProvider(Path dir, String name, int requests, int warmup, String spacing,
+                                        String baseUrl) throws IOException {
+        StringBuilder provider = new StringBuilder();
+        provider.append("  - name: local\n");
+        provider.append("    base_url: ").append(baseUrl).append('\n');
+        models(provider);
+        return write(dir, name, provider, requests, warmup, spacing, "");
+    }
+
+    private static void models(StringBuilder y) {
+        y.append("    models:\n");
+        y.append("      deepseek-v4-pro: deepseek-ai/DeepSeek-V4-Pro\n");
+        y.append("      kimi-k2.6: moonshotai/Kimi-K2.6\n");
+        y.append("    prices:\n");
+        y.append("      deepseek-v4-pro: {input: 0.5, output: 2.0}\n");
+    }
+
+    private static Path write(Path dir, String name, CharSequence providers, int requests, int warmup, String spacing,
+                              String tail) throws IOException {
         StringBuilder y = new StringBuilder();
         y.append("name: ").append(name).append('\n');
-        y.append("providers:\n");
-        for (int i = 0; i < profiles.length; i++) {
-            y.append("  - name: p").append(i).append('\n');
-            y.append("    simulate: ").append(profiles[i]).append('\n');
-            y.append("    models:\n");
-            y.append("      deepseek-v4-pro: deepseek-ai/DeepSeek-V4-Pro\n");
-            y.append("      kimi-k2.6: moonshotai/Kimi-K2.6\n");
-            y.append("    prices:\n");
-            y.append("      deepseek-v4-pro: {input: 0.5, output: 2.0}\n");
-        }
+        y.append("providers:\n").append(providers);
         y.append("""
                 prompt:
                   messages:
@@ -56,7 +80,7 @@ public final class TestCampaigns {
         y.append("  warmup: ").append(warmup).append('\n');
         y.append("  spacing: ").append(spacing).append('\n');
         y.append("timeouts: {connect: 5s, first_token: 30s, total: 60s}\n");
-        y.append("simulator: {seed: 7, time_scale: ").append(timeScale).append("}\n");
+        y.append(tail);
         Path file = dir.resolve(name + ".yaml");
         Files.writeString(file, y.toString());
         return file;

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /** The server and its virtual-time twin share the replica model, so a probe sees the same cold-start band on both. */
+@Isolated // real time at 1/100 scale: 20 ms spacing; run alone, not beside the other test classes of the fast tier
 class ServerMatchesVirtualProbeTest {
 
     private static final double TIME_SCALE = 0.01;

@@ -1,5 +1,6 @@
 package org.infermeter.stats;
 
+import java.util.ArrayList;
 import static org.infermeter.stats.Samples.CELL;
 import static org.infermeter.stats.Samples.usage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,11 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.infermeter.sample.CellKey;
 import org.infermeter.sample.Outcome;
+import org.infermeter.sample.Price;
 import org.infermeter.sample.Sample;
 import org.infermeter.sample.TokenSource;
 import org.infermeter.sample.Usage;

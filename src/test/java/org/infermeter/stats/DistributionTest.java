@@ -3,6 +3,7 @@ package org.infermeter.stats;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import org.apache.commons.rng.UniformRandomProvider;
@@ -119,5 +120,25 @@ class DistributionTest {
 
     static long[] ms(double... ms) {
         return Arrays.stream(ms).mapToLong(Samples::ms).toArray();
+    }
+
+    @Test
+    void cvFromNRequestsNeverExceedsSqrtN() {
+        // The README's bound: 866% at n = 75, reached only when all but one TTFT are zero; so the seed's
+        // 989% and 1266% cannot come from 75 requests.
+        double[] oneSlow = new double[75];
+        oneSlow[0] = 6_000;
+        assertEquals(Math.sqrt(75) * 100, Distribution.ofMs(oneSlow).cvPct(), 1e-6);
+        assertEquals(866.0, Distribution.ofMs(oneSlow).cvPct(), 0.1);
+        UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(75L);
+        for (int trial = 0; trial < 1_000; trial++) {
+            double[] ttfts = new double[75];
+            // A warm mode near 300 ms with a rare cold start of up to 60 s: heavy tails, still below the bound.
+            for (int i = 0; i < ttfts.length; i++) {
+                ttfts[i] = rng.nextDouble() < 0.02 ? rng.nextDouble() * 60_000 : 300 * rng.nextDouble();
+            }
+            Double cv = Distribution.ofMs(ttfts).cvPct();
+            if (cv != null) assertTrue(cv <= Math.sqrt(75) * 100 + 1e-9, "CV " + cv);
+        }
     }
 }

@@ -1,11 +1,11 @@
 package org.infermeter.stats;
 
+import java.util.ArrayList;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -13,6 +13,7 @@ import java.util.function.Function;
 import org.infermeter.sample.CellKey;
 import org.infermeter.sample.Exchange;
 import org.infermeter.sample.Outcome;
+import org.infermeter.sample.Price;
 import org.infermeter.sample.Sample;
 import org.infermeter.sample.TokenSource;
 import org.infermeter.sample.Usage;

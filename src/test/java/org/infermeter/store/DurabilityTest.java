@@ -15,11 +15,13 @@ import java.util.concurrent.TimeUnit;
 
 import org.infermeter.sample.CellKey;
 import org.infermeter.sample.Sample;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A campaign killed mid-way keeps every sample whose append had returned. */
+@Tag("slow") // a child JVM killed with SIGKILL: run by Failsafe in verify, not in the fast `./mvnw test`
 class DurabilityTest {
     private static final int APPENDED = 40;
 

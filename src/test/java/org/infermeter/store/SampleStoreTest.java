@@ -51,6 +51,23 @@ class SampleStoreTest {
     }
 
     @Test
+    void aBatchOfSamplesIsStoredWholeOrNotAtAll() {
+        try (SampleStore store = SampleStore.open(dir.resolve("batch.db"))) {
+            long id = store.createCampaign("study", "spec", Samples.T0).id();
+            List<Sample> batch = new ArrayList<>(Samples.everyOutcome(KIMI_A));
+            batch.add(Samples.completed(KIMI_B, 0));
+            store.appendAll(id, batch);
+            assertEquals(batch, store.samples(id));
+            // A batch with a sequence already stored: refused, and none of it kept.
+            List<Sample> clash = List.of(Samples.completed(DEEPSEEK_B, 0), Samples.completed(KIMI_B, 0));
+            assertThrows(StoreException.class, () -> store.appendAll(id, clash));
+            assertEquals(batch, store.samples(id));
+            store.append(id, Samples.completed(DEEPSEEK_B, 0));
+            assertEquals(batch.size() + 1, store.samples(id).size());
+        }
+    }
+
+    @Test
     void samplesComeBackOrderedByModelProviderSequenceAndCountsPerCell() {
         try (SampleStore store = SampleStore.open(dir.resolve("s.db"))) {
             long id = store.createCampaign("study", "spec", Samples.T0).id();

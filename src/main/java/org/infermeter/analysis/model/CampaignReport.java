@@ -1,14 +1,19 @@
 package org.infermeter.analysis.model;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.infermeter.sample.CellKey;
 import org.infermeter.sample.Sample;
 import org.infermeter.stats.CellStats;
+import org.infermeter.stats.HarnessError;
 import org.infermeter.stats.Recommendation;
 import org.infermeter.stats.WindowComparison;
 import org.infermeter.stats.WorkloadRanking;
@@ -23,9 +28,27 @@ import org.infermeter.stats.WorkloadRanking;
  *                     {@code schedule.windows}, then off-peak; empty when it names none, and then no report
  *                     shows a window comparison
  * @param windowAt     the window label of a request's start instant (off-peak for every instant without windows)
+ * @param harness      the harness's own error, from the campaign's canary cell; null when it ran none
  */
 public record CampaignReport(CampaignHeader campaign, List<ModelSection> models, int warmupsExcluded,
-                             List<Sample> samples, List<String> windowLabels, Function<Instant, String> windowAt) {
+                             List<Sample> samples, List<String> windowLabels, Function<Instant, String> windowAt,
+                             HarnessError harness) {
+
+    /** A report of a campaign without a canary. */
+    public CampaignReport(CampaignHeader campaign, List<ModelSection> models, int warmupsExcluded,
+                          List<Sample> samples, List<String> windowLabels, Function<Instant, String> windowAt) {
+        this(campaign, models, warmupsExcluded, samples, windowLabels, windowAt, null);
+    }
+
+    /** This report with the harness error measured beside its cells. */
+    public CampaignReport withHarness(HarnessError harnessError) {
+        return new CampaignReport(campaign, models, warmupsExcluded, samples, windowLabels, windowAt, harnessError);
+    }
+
+    /** The cells whose figures the harness error was large enough to matter for; empty without a canary. */
+    public List<CellStats> cellsTheHarnessMattersFor() {
+        return harness == null ? List.of() : harness.mattersFor(cells());
+    }
 
     /**
      * One model's cells, providers in campaign order, and the verdicts for it.
@@ -66,9 +89,11 @@ public record CampaignReport(CampaignHeader campaign, List<ModelSection> models,
         return models.stream().flatMap(m -> m.cells().stream()).toList();
     }
 
-    /** A cell's measured (non-warm-up) samples in sequence order. */
-    public List<Sample> measuredSamples(CellKey cell) {
-        return samples.stream().filter(s -> s.cell().equals(cell) && !s.warmup())
-                .sorted(Comparator.comparingInt(Sample::sequence)).toList();
+    /** Every cell's measured (non-warm-up) samples in sequence order, in one pass over the samples. */
+    public Map<CellKey, List<Sample>> measuredSamplesByCell() {
+        Map<CellKey, List<Sample>> byCell = samples.stream().filter(s -> !s.warmup())
+                .collect(Collectors.groupingBy(Sample::cell, LinkedHashMap::new, Collectors.toCollection(ArrayList::new)));
+        byCell.values().forEach(l -> l.sort(Comparator.comparingInt(Sample::sequence)));
+        return byCell;
     }
 }

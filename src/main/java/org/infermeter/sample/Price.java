@@ -1,7 +1,8 @@
-package org.infermeter.stats;
+package org.infermeter.sample;
 
 /**
- * What a provider charges for one model, in US dollars per million tokens.
+ * What a provider charges for one model, in US dollars per million tokens: read from the campaign
+ * file by config, applied to samples by stats.
  *
  * @param inputUsdPerMTok  price of one million prompt (input) tokens
  * @param outputUsdPerMTok price of one million generated (output) tokens, reasoning included

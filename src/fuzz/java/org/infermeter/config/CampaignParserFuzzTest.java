@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Mangled campaign files must either load or fail with located problems: never with a stray
  * NullPointerException or ClassCastException from a shape the reader did not expect.
  */
+@Tag("fuzz") // run by Failsafe in verify
 class CampaignParserFuzzTest {
     private static final String ALPHABET = " -:{}[],#\"'\n\t0123456789abcxyz.smh_";
     private static final int CASES = 1_000;

@@ -1,10 +1,14 @@
-package org.infermeter.client;
+package org.infermeter.sample;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** The wire dialect an endpoint speaks; {@link #wireName()} is how campaign files name it. */
+/**
+ * The wire dialect an endpoint speaks; {@link #wireName()} is how campaign files name it. The one list
+ * of protocols: config accepts these names, the client speaks each of them.
+ */
 public enum Protocol {
     /** OpenAI Chat Completions with {@code stream: true} (and the many servers that copy it). */
     OPENAI("openai"),
@@ -42,6 +46,11 @@ public enum Protocol {
             }
         }
         throw new IllegalArgumentException("Unknown protocol \"" + s + "\". Known protocols: " + wireNames());
+    }
+
+    /** Every wire name, in declaration order. */
+    public static List<String> knownWireNames() {
+        return Arrays.stream(values()).map(Protocol::wireName).toList();
     }
 
     /** Every wire name, comma-separated, for messages. */

@@ -1,7 +1,5 @@
 package org.infermeter.bench;
 
-import org.infermeter.testing.RawHttp;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,10 +20,11 @@ import java.util.concurrent.locks.LockSupport;
 import org.infermeter.client.ChatRequest;
 import org.infermeter.client.Endpoint;
 import org.infermeter.client.Message;
-import org.infermeter.client.Protocol;
 import org.infermeter.client.StreamingClient;
 import org.infermeter.client.Timeouts;
 import org.infermeter.sample.Exchange;
+import org.infermeter.sample.Protocol;
+import org.infermeter.testing.RawHttp;
 
 /**
  * How much our TTFT over-reports on loopback: a server injects a known delay before the first
