@@ -20,7 +20,7 @@ import org.HdrHistogram.Histogram;
 import org.infermeter.client.ChatRequest;
 import org.infermeter.client.Endpoint;
 import org.infermeter.client.Message;
-import org.infermeter.client.Protocol;
+import org.infermeter.sample.Protocol;
 import org.infermeter.client.StreamingClient;
 import org.infermeter.client.Timeouts;
 import org.infermeter.config.LoadSloSpec;
