@@ -6,15 +6,7 @@
 # Usage: bench/scale.sh [stream counts...]   (default: 1 100 1000 2000 10000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. bin/java-env.sh
-infermeter_pick_jdk
-infermeter_maven_opts
-build_dir="${BUILD_DIR:-target}"
-cp_file="$build_dir/bench-classpath.txt"
-build_cp=(test-compile org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath
-          -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test)
-./mvnw -q -o "${build_cp[@]}" >/dev/null 2>&1 || ./mvnw -q "${build_cp[@]}" >/dev/null
-cp="$build_dir/test-classes:$build_dir/classes:$(cat "$cp_file")"
+. bench/classpath.sh
 ulimit -n "$(ulimit -Hn)"   # 10,000 streams need 10,000 sockets on each side
 
 port_file=$(mktemp)
