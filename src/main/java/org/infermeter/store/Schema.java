@@ -11,7 +11,7 @@ final class Schema {
     /** Marks a file as an InferMeter store ("IMTR"), so a foreign SQLite file is not written to. */
     static final int APPLICATION_ID = 0x494D5452;
     /** Kept in PRAGMA user_version; raise it and add a step to {@link #MIGRATIONS} when the schema changes. */
-    static final int VERSION = 2;
+    static final int VERSION = 3;
 
     /**
      * The steps of load runs (version 2). A step owns a range of its cell's sample sequences, so the
@@ -32,10 +32,44 @@ final class Schema {
                 UNIQUE (cell_id, step)
             )""";
 
-    /** MIGRATIONS.get(v - 1) turns version v into v + 1. */
-    static final List<List<String>> MIGRATIONS = List.of(List.of(LOAD_STEPS));
+    /**
+     * Continuous probes (issue 11, the probe helper's step; version 5 once the store moves to Flyway). A
+     * region's measurements of a fleet campaign are one campaigns row, so samples stay unique per (cell,
+     * sequence), that is per (cell, region); see {@link FleetStore}.
+     */
+    static final List<String> PROBE_TABLES = List.of("""
+            CREATE TABLE IF NOT EXISTS probe_campaigns (
+                name        TEXT    NOT NULL,
+                region      TEXT    NOT NULL,
+                campaign_id INTEGER NOT NULL REFERENCES campaigns (id),
+                PRIMARY KEY (name, region)
+            )""", """
+            CREATE TABLE IF NOT EXISTS leases (
+                cell_id       INTEGER PRIMARY KEY REFERENCES cells (id),
+                campaign_id   INTEGER NOT NULL REFERENCES campaigns (id),
+                active        INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+                holder        TEXT,
+                expires_at    INTEGER,
+                next_sequence INTEGER NOT NULL DEFAULT 0 CHECK (next_sequence >= 0)
+            )""", """
+            CREATE INDEX IF NOT EXISTS leases_by_campaign ON leases (campaign_id, expires_at)""", """
+            CREATE TABLE IF NOT EXISTS probes (
+                campaign_id INTEGER NOT NULL REFERENCES campaigns (id),
+                probe_id    TEXT    NOT NULL,
+                alive_until INTEGER NOT NULL,
+                PRIMARY KEY (campaign_id, probe_id)
+            )""", """
+            CREATE TABLE IF NOT EXISTS probe_samples (
+                cell_id  INTEGER NOT NULL REFERENCES cells (id),
+                sequence INTEGER NOT NULL,
+                probe_id TEXT    NOT NULL,
+                PRIMARY KEY (cell_id, sequence)
+            )""");
 
-    static final List<String> CREATE = List.of("""
+    /** MIGRATIONS.get(v - 1) turns version v into v + 1. */
+    static final List<List<String>> MIGRATIONS = List.of(List.of(LOAD_STEPS), PROBE_TABLES);
+
+    static final List<String> CREATE = java.util.stream.Stream.concat(java.util.stream.Stream.of("""
             CREATE TABLE campaigns (
                 id          INTEGER PRIMARY KEY,
                 name        TEXT    NOT NULL,
@@ -79,7 +113,7 @@ final class Schema {
                 system_fingerprint TEXT,
                 server_headers     TEXT,
                 UNIQUE (cell_id, sequence)
-            )""", LOAD_STEPS);
+            )""", LOAD_STEPS), PROBE_TABLES.stream()).toList();
 
     private Schema() {
     }

@@ -67,7 +67,7 @@ class LoadStepStoreTest {
         try (var c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("PRAGMA user_version")) {
             rs.next();
-            assertEquals(2, rs.getInt(1));
+            assertEquals(Schema.VERSION, rs.getInt(1), "migrated to the current version");
         }
     }
 }

@@ -1,0 +1,134 @@
+package org.infermeter.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import org.infermeter.client.StreamingClient;
+import org.infermeter.config.CampaignLoader;
+import org.infermeter.config.CampaignSpec;
+import org.infermeter.config.Durations;
+import org.infermeter.probe.CampaignFile;
+import org.infermeter.probe.Probe;
+import org.infermeter.probe.ProbeIdentity;
+import org.infermeter.probe.ProbeListener;
+import org.infermeter.probe.ProbeSettings;
+import org.infermeter.sample.Sample;
+import org.infermeter.sample.UserError;
+import org.infermeter.sim.SimFleet;
+import org.infermeter.store.FleetStore;
+import org.infermeter.store.SampleSpool;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "probe", mixinStandardHelpOptions = true,
+        description = "Measure a campaign continuously from one region, sharing its cells with the region's other probes.")
+final class ProbeCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "CAMPAIGN.yaml", description = "The campaign file; changes to it are picked up while the probe runs.")
+    Path campaignFile;
+
+    @Mixin
+    StoreOption store;
+
+    @Option(names = "--region", required = true, paramLabel = "NAME",
+            description = "The region this probe measures from (e.g. eu-west); every region measures every cell.")
+    String region;
+
+    @Option(names = "--for", paramLabel = "DURATION", description = "Stop after this long (e.g. 30m, 8h); default: until stopped.")
+    String forDuration;
+
+    @Option(names = "--lease-expiry", paramLabel = "DURATION", defaultValue = "2m",
+            description = "How long a dead probe's cells wait before another probe takes them over (default ${DEFAULT-VALUE}).")
+    String leaseExpiry;
+
+    @Option(names = "--spool", paramLabel = "FILE",
+            description = "Local SQLite file for samples measured while the store is unreachable"
+                    + " (default: infermeter-probe-REGION.spool.db in the working directory).")
+    Path spoolFile;
+
+    @Option(names = "--ledger", paramLabel = "FILE",
+            description = "Also append one line per kept sample (model, provider, sequence, store|spool) to this file.")
+    Path ledgerFile;
+
+    @Override
+    public Integer call() throws Exception {
+        ProbeIdentity identity = ProbeIdentity.of(region);
+        Duration duration = forDuration == null ? null : Durations.parse(forDuration);
+        ProbeSettings settings = new ProbeSettings(Durations.parse(leaseExpiry));
+        Path spoolPath = spoolFile != null ? spoolFile : Path.of("infermeter-probe-" + region + ".spool.db");
+        CampaignSpec first = CampaignLoader.load(campaignFile);
+        PrintStream err = System.err;
+        // Interrupts is closed last, so the process ends only after the leases are given back and the stores closed.
+        try (Interrupts interrupts = Interrupts.onCtrlC();
+             InProcessSimulator sim = InProcessSimulator.start(first);
+             Ledger ledger = Ledger.open(ledgerFile);
+             FleetStore fleet = FleetStore.openSqlite(store.file);
+             SampleSpool spool = SampleSpool.open(spoolPath)) {
+            CampaignFile file = new CampaignFile(campaignFile, System.getenv(), SimFleet.builtIn().keySet(),
+                    sim::baseUrl, Clock.systemUTC());
+            err.printf("probe %s measuring %s from region %s into %s (spool %s)%n", identity.probeId(), campaignFile,
+                    region, store.file, spool.file());
+            Probe.Result result = new Probe(file, fleet, spool, identity, settings, listener(err, ledger),
+                    StreamingClient::new, Clock.systemUTC()).run(duration);
+            err.printf("probe %s stopped%s: kept %d samples (%d to the store, %d to the spool; %d replayed"
+                            + " from the spool, %d still in it)%n", identity.probeId(),
+                    result.interrupted() ? " (interrupted)" : "", result.kept(), result.stored(), result.spooled(),
+                    result.replayed(), result.stillSpooled());
+            return result.interrupted() ? ExitCodes.INTERRUPTED : 0;
+        }
+    }
+
+    private static ProbeListener listener(PrintStream err, Ledger ledger) {
+        return new ProbeListener() {
+            @Override
+            public void kept(Sample sample, boolean spooled) {
+                ledger.write(sample, spooled);
+            }
+
+            @Override
+            public void note(String line) {
+                err.println(Instant.now() + " " + line);
+            }
+        };
+    }
+
+    /** The optional --ledger file: one line per kept sample, flushed at once (it is read while the probe runs). */
+    private record Ledger(Writer out) implements AutoCloseable {
+        static Ledger open(Path file) {
+            if (file == null) return new Ledger(null);
+            try {
+                return new Ledger(Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                        StandardOpenOption.APPEND));
+            } catch (IOException e) {
+                throw new UserError("cannot open the ledger file " + file + ": " + e.getMessage());
+            }
+        }
+
+        synchronized void write(Sample sample, boolean spooled) {
+            if (out == null) return;
+            try {
+                out.write(sample.cell().model() + "\t" + sample.cell().provider() + "\t" + sample.sequence() + "\t"
+                        + (spooled ? "spool" : "store") + "\n");
+                out.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (out != null) out.close();
+        }
+    }
+}
