@@ -6,6 +6,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -91,8 +92,54 @@ public final class FleetStore implements AutoCloseable {
     /** A store in an SQLite file, created or upgraded as {@code run} does; several processes may share it. */
     public static FleetStore openSqlite(Path file) {
         Path path = file.toAbsolutePath().normalize();
-        SampleStore.open(path).close();
-        return open(path.toString(), Dialect.SQLITE, () -> sqliteConnection(path));
+        if (!hasCurrentSchema(path)) SampleStore.open(path).close();
+        return open(path.toString(), Dialect.SQLITE, sqliteConnector(path));
+    }
+
+    /**
+     * Whether the file is already a store of this version, read without a write lock: probes starting
+     * together on one file would otherwise queue behind each other's schema check.
+     */
+    private static boolean hasCurrentSchema(Path path) {
+        if (!java.nio.file.Files.isRegularFile(path)) return false;
+        try (Connection c = sqliteConnection(path); Statement s = c.createStatement();
+             ResultSet version = s.executeQuery("PRAGMA user_version")) {
+            boolean current = version.next() && version.getInt(1) == Schema.VERSION;
+            c.rollback();
+            return current;
+        } catch (SQLException e) {
+            return false; // SampleStore.open says what is wrong with it
+        }
+    }
+
+    /** Connections to an SQLite file as probes need them: WAL, synchronous commits, a long busy timeout. */
+    public static Connector sqliteConnector(Path file) {
+        return () -> sqliteConnection(file);
+    }
+
+    /**
+     * Begins a transaction that holds the write lock from its start. In SQLite a transaction that read
+     * and then writes after another process wrote fails at once (SQLITE_BUSY_SNAPSHOT) instead of waiting
+     * its turn; taking the lock first makes it wait (busy timeout) like a PostgreSQL row lock. Done by
+     * hand per call: the driver's own IMMEDIATE mode begins the next transaction as soon as one commits,
+     * so an idle probe would hold the lock.
+     */
+    private void begin(Connection c) throws SQLException {
+        if (dialect != Dialect.SQLITE) return;
+        c.setAutoCommit(true);
+        try (Statement s = c.createStatement()) {
+            s.execute("BEGIN IMMEDIATE");
+        }
+    }
+
+    private void commit(Connection c) throws SQLException {
+        if (dialect != Dialect.SQLITE) {
+            c.commit();
+            return;
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute("COMMIT");
+        }
     }
 
     static Connection sqliteConnection(Path path) throws SQLException {
@@ -144,7 +191,10 @@ public final class FleetStore implements AutoCloseable {
                 if (claim.executeUpdate() == 1) return id;
             }
             // Another probe of the region created it first: keep theirs, drop ours.
-            c.rollback();
+            try (PreparedStatement drop = c.prepareStatement("DELETE FROM campaigns WHERE id = ?")) {
+                drop.setLong(1, id);
+                drop.executeUpdate();
+            }
             return campaignOf(c, name, region);
         });
     }
@@ -354,8 +404,9 @@ public final class FleetStore implements AutoCloseable {
         if (closed) throw new StoreException("store " + where + " is closed");
         try {
             if (connection == null) connection = connector.connect();
+            begin(connection);
             T result = work.run(connection);
-            connection.commit();
+            commit(connection);
             return result;
         } catch (SQLException | RuntimeException e) {
             // A restarted server leaves a dead connection behind: start afresh on the next call.
@@ -367,11 +418,6 @@ public final class FleetStore implements AutoCloseable {
 
     private void dropConnection() {
         if (connection == null) return;
-        try {
-            connection.rollback();
-        } catch (SQLException ignored) {
-            // Closing below is what matters.
-        }
         try {
             connection.close();
         } catch (SQLException ignored) {
