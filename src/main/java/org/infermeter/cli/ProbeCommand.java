@@ -26,6 +26,7 @@ import org.infermeter.sample.UserError;
 import org.infermeter.sim.SimFleet;
 import org.infermeter.store.FleetStore;
 import org.infermeter.store.SampleSpool;
+import org.infermeter.store.SampleStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -73,13 +74,13 @@ final class ProbeCommand implements Callable<Integer> {
         try (Interrupts interrupts = Interrupts.onCtrlC();
              InProcessSimulator sim = InProcessSimulator.start(first);
              Ledger ledger = Ledger.open(ledgerFile);
-             FleetStore fleet = FleetStore.openSqlite(store.file);
+             SampleStore samples = SampleStore.open(store.location);
              SampleSpool spool = SampleSpool.open(spoolPath)) {
             CampaignFile file = new CampaignFile(campaignFile, System.getenv(), SimFleet.builtIn().keySet(),
                     sim::baseUrl, Clock.systemUTC());
             err.printf("probe %s measuring %s from region %s into %s (spool %s)%n", identity.probeId(), campaignFile,
-                    region, store.file, spool.file());
-            Probe.Result result = new Probe(file, fleet, spool, identity, settings, listener(err, ledger),
+                    region, store.location.describe(), spool.describe());
+            Probe.Result result = new Probe(file, FleetStore.of(samples), spool, identity, settings, listener(err, ledger),
                     StreamingClient::new, Clock.systemUTC()).run(duration);
             err.printf("probe %s stopped%s: kept %d samples (%d to the store, %d to the spool; %d replayed"
                             + " from the spool, %d still in it)%n", identity.probeId(),

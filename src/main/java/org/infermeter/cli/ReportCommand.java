@@ -87,7 +87,7 @@ final class ReportCommand implements Callable<Integer> {
             throw new UserError("--check needs an SLO to check against, e.g. --slo ttft_p95=1s,error_rate=1%");
         }
         if (compare == null && !samples && slo == null) {
-            try (SampleStore samples = SampleStore.openReadOnly(store.file)) {
+            try (SampleStore samples = SampleStore.openReadOnly(store.location)) {
                 var load = StoredLoad.report(samples, campaign);
                 if (load.isPresent()) {
                     // A load campaign's figures are per step; the consistency comparison would pool every load level.
@@ -98,7 +98,7 @@ final class ReportCommand implements Callable<Integer> {
         }
         CampaignReport report;
         CampaignReport baseline = null;
-        try (SampleStore samples = SampleStore.openReadOnly(store.file)) {
+        try (SampleStore samples = SampleStore.openReadOnly(store.location)) {
             report = StoredCampaign.report(samples, campaign, scoring);
             warnAboutDamagedRows(samples, report.campaign().id());
             if (compare != null) {

@@ -47,8 +47,7 @@ import org.infermeter.store.StoreException;
 public final class Probe {
 
     /** How a probe's run ended: what it kept and where. */
-    public record Result(long stored, long spooled, long replayed, long alreadyStored, int stillSpooled,
-                         boolean interrupted) {
+    public record Result(long stored, long spooled, long replayed, int stillSpooled, boolean interrupted) {
         /** Samples this probe measured and kept (in the store or its spool). */
         public long kept() {
             return stored + spooled;
@@ -105,10 +104,9 @@ public final class Probe {
     public Result run(Duration duration) throws CampaignFileException {
         mainThread = Thread.currentThread();
         CampaignFile.Loaded loaded = file.load();
-        campaignId = store.regionCampaign(loaded.spec().name(), identity.region(), loaded.spec().sourceText(),
-                clock.instant());
+        campaignId = store.fleetCampaign(loaded.spec().name(), loaded.spec().sourceText(), clock.instant());
         register(loaded);
-        landing = new SampleLanding(store, spool, identity.probeId(), listener);
+        landing = new SampleLanding(store.samples(), spool, campaignId, identity.region(), identity.probeId(), listener);
         Instant end = duration == null ? null : clock.instant().plus(duration);
         boolean interrupted = false;
         try {
@@ -127,7 +125,7 @@ public final class Probe {
         }
         if (fatal != null) throw fatal;
         SampleLanding.Counts c = landing.counts();
-        return new Result(c.stored(), c.spooled(), c.replayed(), c.alreadyStored(), c.waiting(), interrupted);
+        return new Result(c.stored(), c.spooled(), c.replayed(), c.waiting(), interrupted);
     }
 
     // ---- the round: reload, heartbeat, renew, balance, replay ----
@@ -138,7 +136,7 @@ public final class Probe {
             Instant now = clock.instant();
             Instant expires = now.plus(settings.leaseExpiry());
             if (unregistered != null) register(unregistered);
-            FleetStore.Fleet fleet = store.heartbeat(campaignId, identity.probeId(), expires, now);
+            FleetStore.Fleet fleet = store.heartbeat(campaignId, identity.region(), identity.probeId(), expires, now);
             renew(expires);
             balance(fleet, now, expires);
             if (!landing.replay()) throw new StoreException("the store refused the spool's samples");
@@ -170,11 +168,11 @@ public final class Probe {
     /** Registers a (re)loaded file's cells; cells it no longer names stop here and are retired in the store. */
     private void register(CampaignFile.Loaded loaded) {
         if (cells != null) {
-            store.regionCampaign(loaded.spec().name(), identity.region(), loaded.spec().sourceText(), clock.instant());
+            store.fleetCampaign(loaded.spec().name(), loaded.spec().sourceText(), clock.instant());
         }
         Map<CellKey, String> providerModels = new LinkedHashMap<>();
         for (CellTarget t : loaded.plan().targets()) providerModels.put(t.cell(), t.providerModel());
-        Map<CellKey, Long> ids = store.registerCells(campaignId, providerModels);
+        Map<CellKey, Long> ids = store.registerCells(campaignId, identity.region(), providerModels);
         Map<Long, CellTarget> byId = new LinkedHashMap<>();
         for (CellTarget t : loaded.plan().targets()) byId.put(ids.get(t.cell()), t);
         cells = new Cells(loaded.plan(), byId);
@@ -220,7 +218,8 @@ public final class Probe {
             return;
         }
         int reserve = settings.reserveFor(cells.plan().spacing());
-        List<FleetStore.Lease> taken = store.take(campaignId, identity.probeId(), fair - held.size(), expires, now, reserve);
+        List<FleetStore.Lease> taken = store.take(campaignId, identity.region(), identity.probeId(), fair - held.size(), expires,
+                now, reserve);
         List<Long> unknown = new ArrayList<>();
         for (FleetStore.Lease lease : taken) {
             CellTarget target = cells.byId().get(lease.cellId());
@@ -333,7 +332,7 @@ public final class Probe {
             Instant startedAt = clock.instant();
             Exchange exchange = client(target).send(plan.requestFor(target));
             Sample sample = new Sample(target.cell(), sequence, sequence < plan.warmup(), due, startedAt, exchange);
-            Future<?> landed = lander.submit(() -> landing.land(h.cellId, sample));
+            Future<?> landed = lander.submit(() -> landing.land(sample));
             landed.get();
         } catch (InterruptedException stopping) {
             // Stopping: a request cut short leaves no sample; one already handed to the lander is written there.

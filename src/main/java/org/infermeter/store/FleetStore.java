@@ -1,12 +1,8 @@
 package org.infermeter.store;
 
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -16,44 +12,25 @@ import java.util.Map;
 import java.util.Objects;
 import org.infermeter.sample.CampaignStatus;
 import org.infermeter.sample.CellKey;
-import org.infermeter.sample.Sample;
-import org.sqlite.SQLiteConfig;
 
 /**
- * What continuous probes share through the database: one campaign per (campaign name, region), the
- * leases that keep two probes of a region from measuring a cell at once, the sequence numbers each
- * lease reserves, and idempotent sample appends (a spooled sample replayed twice is stored once).
+ * What continuous probes share through the store (schema version 5): one campaign per campaign name
+ * (every region's cells in it, {@code cells.region}), the leases that keep two probes of a region from
+ * measuring a cell at once, the sequence numbers each lease reserves, and which probes are alive.
  *
- * <p>A lease is one row per cell ({@code leases}), free when its holder is null or its expiry has
- * passed. Taking is one {@code UPDATE ... WHERE cell_id IN (SELECT ... LIMIT n)}; on PostgreSQL the
- * inner select adds {@code FOR UPDATE SKIP LOCKED}, so probes taking at once skip each other's rows
- * instead of waiting; SQLite serialises writers, which gives one machine the same guarantee. A lease
- * also moves the cell's {@code next_sequence} on by the numbers it reserves, so a sequence is handed to
- * one probe only, whoever dies or is cut off: no sequence is measured twice within a region.
+ * <p>A lease is one row per cell and region ({@code leases}, keyed by the region's cell row), free when
+ * its holder is null or its expiry has passed. Taking is one {@code UPDATE ... WHERE cell_id IN (SELECT
+ * ... LIMIT n)}; on PostgreSQL the inner select adds {@code FOR UPDATE SKIP LOCKED}, so probes taking at
+ * once skip each other's rows instead of waiting; SQLite serialises writers, which gives one machine the
+ * same guarantee. Every transaction here writes first, so on SQLite it waits for the write lock instead
+ * of failing on a stale snapshot. A lease also moves the cell's {@code next_sequence} on by the numbers
+ * it reserves, so a sequence is handed to one probe only, whoever dies or is cut off: no sequence is
+ * measured twice within a region.
  *
  * <p>Times are epoch nanoseconds from the probes' clocks: probes sharing a database need synchronised
- * clocks (NTP), as lease expiries are compared across machines. Every method is one committed
- * transaction; after a failure the connection is dropped and the next call reconnects, so a database
- * that restarts is picked up again without the caller's help.
+ * clocks (NTP), as lease expiries are compared across machines.
  */
-public final class FleetStore implements AutoCloseable {
-
-    /** The SQL each back-end needs spelt its own way. */
-    public enum Dialect {
-        SQLITE(""), POSTGRESQL(" FOR UPDATE SKIP LOCKED");
-
-        private final String lockFreeRows;
-
-        Dialect(String lockFreeRows) {
-            this.lockFreeRows = lockFreeRows;
-        }
-    }
-
-    /** Opens a new connection, autocommit off. */
-    @FunctionalInterface
-    public interface Connector {
-        Connection connect() throws SQLException;
-    }
+public final class FleetStore {
 
     /**
      * A cell held by a probe until {@code expiresAt}, with the sequence numbers reserved for it in this
@@ -68,111 +45,37 @@ public final class FleetStore implements AutoCloseable {
         }
     }
 
-    /** How many probes of a campaign are alive and how many cells it measures. */
+    /** How many probes of a campaign's region are alive and how many cells the region measures. */
     public record Fleet(int liveProbes, int activeCells) { }
 
-    private final String where;
-    private final Dialect dialect;
-    private final Connector connector;
-    private Connection connection;
-    private boolean closed;
+    private final SampleStore store;
+    /** PostgreSQL skips rows other probes have locked; SQLite serialises writers, which gives one machine the same. */
+    private final String lockFreeRows;
 
-    private FleetStore(String where, Dialect dialect, Connector connector) {
-        this.where = where;
-        this.dialect = dialect;
-        this.connector = connector;
+    private FleetStore(SampleStore store) {
+        this.store = store;
+        this.lockFreeRows = store.isPostgres() ? " FOR UPDATE SKIP LOCKED" : "";
     }
 
-    /** A store over connections from {@code connector}; {@code where} names it in errors (a file, a host), never a password. */
-    public static FleetStore open(String where, Dialect dialect, Connector connector) {
-        return new FleetStore(Objects.requireNonNull(where, "where"), Objects.requireNonNull(dialect, "dialect"),
-                Objects.requireNonNull(connector, "connector"));
+    /** The probes' tables of a store opened for writing (an SQLite file or PostgreSQL). */
+    public static FleetStore of(SampleStore store) {
+        return new FleetStore(Objects.requireNonNull(store, "store"));
     }
 
-    /** A store in an SQLite file, created or upgraded as {@code run} does; several processes may share it. */
-    public static FleetStore openSqlite(Path file) {
-        Path path = file.toAbsolutePath().normalize();
-        if (!hasCurrentSchema(path)) SampleStore.open(path).close();
-        return open(path.toString(), Dialect.SQLITE, sqliteConnector(path));
+    /** The store the samples go to. */
+    public SampleStore samples() {
+        return store;
     }
 
     /**
-     * Whether the file is already a store of this version, read without a write lock: probes starting
-     * together on one file would otherwise queue behind each other's schema check.
+     * The campaign every probe of campaign {@code name} writes to, whatever its region, created by the
+     * first of them; its stored file is replaced by {@code specText} when that changed (a reloaded file),
+     * so reports read the current prices and cells.
      */
-    private static boolean hasCurrentSchema(Path path) {
-        if (!java.nio.file.Files.isRegularFile(path)) return false;
-        try (Connection c = sqliteConnection(path); Statement s = c.createStatement();
-             ResultSet version = s.executeQuery("PRAGMA user_version")) {
-            boolean current = version.next() && version.getInt(1) == Schema.VERSION;
-            c.rollback();
-            return current;
-        } catch (SQLException e) {
-            return false; // SampleStore.open says what is wrong with it
-        }
-    }
-
-    /** Connections to an SQLite file as probes need them: WAL, synchronous commits, a long busy timeout. */
-    public static Connector sqliteConnector(Path file) {
-        return () -> sqliteConnection(file);
-    }
-
-    /**
-     * Begins a transaction that holds the write lock from its start. In SQLite a transaction that read
-     * and then writes after another process wrote fails at once (SQLITE_BUSY_SNAPSHOT) instead of waiting
-     * its turn; taking the lock first makes it wait (busy timeout) like a PostgreSQL row lock. Done by
-     * hand per call: the driver's own IMMEDIATE mode begins the next transaction as soon as one commits,
-     * so an idle probe would hold the lock.
-     */
-    private void begin(Connection c) throws SQLException {
-        if (dialect != Dialect.SQLITE) return;
-        c.setAutoCommit(true);
-        try (Statement s = c.createStatement()) {
-            s.execute("BEGIN IMMEDIATE");
-        }
-    }
-
-    private void commit(Connection c) throws SQLException {
-        if (dialect != Dialect.SQLITE) {
-            c.commit();
-            return;
-        }
-        try (Statement s = c.createStatement()) {
-            s.execute("COMMIT");
-        }
-    }
-
-    static Connection sqliteConnection(Path path) throws SQLException {
-        SQLiteConfig config = new SQLiteConfig();
-        config.setBusyTimeout(30_000);
-        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-        config.enforceForeignKeys(true);
-        Connection c = DriverManager.getConnection("jdbc:sqlite:" + path, config.toProperties());
-        c.setAutoCommit(false);
-        return c;
-    }
-
-    /**
-     * The campaign this region's probes of campaign {@code name} write to, created by the first of them;
-     * its stored file is replaced by {@code specText} when that changed (a reloaded file), so reports read
-     * the current prices and cells.
-     */
-    public synchronized long regionCampaign(String name, String region, String specText, Instant now) {
-        return write("open campaign \"" + name + "\" for region " + region, c -> {
-            Long known = campaignOf(c, name, region);
-            String sha = SampleStore.sha256(specText);
-            if (known != null) {
-                try (PreparedStatement update = c.prepareStatement(
-                        "UPDATE campaigns SET spec_text = ?, spec_sha256 = ? WHERE id = ? AND spec_sha256 <> ?")) {
-                    update.setString(1, specText);
-                    update.setString(2, sha);
-                    update.setLong(3, known);
-                    update.setString(4, sha);
-                    update.executeUpdate();
-                }
-                return known;
-            }
+    public long fleetCampaign(String name, String specText, Instant now) {
+        String sha = SampleStore.sha256(specText);
+        return write("open fleet campaign \"" + name + "\"", c -> {
+            // Written first (see the class comment): a new campaign row, kept only if this probe is the first.
             long id;
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO campaigns (name, spec_text, spec_sha256,"
                     + " created_at, status) VALUES (?, ?, ?, ?, ?) RETURNING id")) {
@@ -183,52 +86,66 @@ public final class FleetStore implements AutoCloseable {
                 insert.setString(5, CampaignStatus.RUNNING.label());
                 id = single(insert);
             }
-            try (PreparedStatement claim = c.prepareStatement("INSERT INTO probe_campaigns (name, region, campaign_id)"
-                    + " VALUES (?, ?, ?) ON CONFLICT (name, region) DO NOTHING")) {
+            try (PreparedStatement claim = c.prepareStatement("INSERT INTO fleet_campaigns (name, campaign_id)"
+                    + " VALUES (?, ?) ON CONFLICT (name) DO NOTHING")) {
                 claim.setString(1, name);
-                claim.setString(2, region);
-                claim.setLong(3, id);
+                claim.setLong(2, id);
                 if (claim.executeUpdate() == 1) return id;
             }
-            // Another probe of the region created it first: keep theirs, drop ours.
             try (PreparedStatement drop = c.prepareStatement("DELETE FROM campaigns WHERE id = ?")) {
                 drop.setLong(1, id);
                 drop.executeUpdate();
             }
-            return campaignOf(c, name, region);
+            long known;
+            try (PreparedStatement query = c.prepareStatement("SELECT campaign_id FROM fleet_campaigns WHERE name = ?")) {
+                query.setString(1, name);
+                known = single(query);
+            }
+            try (PreparedStatement update = c.prepareStatement(
+                    "UPDATE campaigns SET spec_text = ?, spec_sha256 = ? WHERE id = ? AND spec_sha256 <> ?")) {
+                update.setString(1, specText);
+                update.setString(2, sha);
+                update.setLong(3, known);
+                update.setString(4, sha);
+                update.executeUpdate();
+            }
+            return known;
         });
     }
 
     /**
-     * Registers the campaign's cells (with each provider's own model name) and their lease rows; cells of
-     * the campaign that are not named here are retired: no probe takes them any more.
+     * Registers the region's cells (with each provider's own model name) and their lease rows; cells of
+     * the region that are not named here are retired: no probe takes them any more.
      *
-     * @return the id of each cell
+     * @return the id of each cell's row for this region
      */
-    public synchronized Map<CellKey, Long> registerCells(long campaignId, Map<CellKey, String> providerModels) {
-        return write("register " + providerModels.size() + " cells of campaign " + campaignId, c -> {
+    public Map<CellKey, Long> registerCells(long campaignId, String region, Map<CellKey, String> providerModels) {
+        return write("register " + providerModels.size() + " cells of campaign " + campaignId + " in " + region, c -> {
             Map<CellKey, Long> ids = new LinkedHashMap<>();
             try (PreparedStatement upsert = c.prepareStatement("INSERT INTO cells (campaign_id, model, provider,"
-                    + " provider_model) VALUES (?, ?, ?, ?) ON CONFLICT (campaign_id, model, provider)"
+                    + " region, provider_model) VALUES (?, ?, ?, ?, ?) ON CONFLICT (campaign_id, model, provider, region)"
                     + " DO UPDATE SET provider_model = excluded.provider_model RETURNING id");
-                 PreparedStatement lease = c.prepareStatement("INSERT INTO leases (cell_id, campaign_id, active)"
-                         + " VALUES (?, ?, 1) ON CONFLICT (cell_id) DO UPDATE SET active = 1")) {
+                 PreparedStatement lease = c.prepareStatement("INSERT INTO leases (cell_id, campaign_id, region, active)"
+                         + " VALUES (?, ?, ?, 1) ON CONFLICT (cell_id) DO UPDATE SET active = 1")) {
                 for (Map.Entry<CellKey, String> e : providerModels.entrySet()) {
                     upsert.setLong(1, campaignId);
                     upsert.setString(2, e.getKey().model());
                     upsert.setString(3, e.getKey().provider());
-                    upsert.setString(4, e.getValue());
+                    upsert.setString(4, region);
+                    upsert.setString(5, e.getValue());
                     long id = single(upsert);
                     ids.put(e.getKey(), id);
                     lease.setLong(1, id);
                     lease.setLong(2, campaignId);
+                    lease.setString(3, region);
                     lease.executeUpdate();
                 }
             }
             List<Long> retired = new ArrayList<>();
             try (PreparedStatement active = c.prepareStatement(
-                    "SELECT cell_id FROM leases WHERE campaign_id = ? AND active = 1")) {
+                    "SELECT cell_id FROM leases WHERE campaign_id = ? AND region = ? AND active = 1")) {
                 active.setLong(1, campaignId);
+                active.setString(2, region);
                 try (ResultSet rows = active.executeQuery()) {
                     while (rows.next()) if (!ids.containsValue(rows.getLong(1))) retired.add(rows.getLong(1));
                 }
@@ -244,52 +161,58 @@ public final class FleetStore implements AutoCloseable {
         });
     }
 
-    /** Says this probe is alive until {@code aliveUntil}; returns the live probes (this one included) and active cells. */
-    public synchronized Fleet heartbeat(long campaignId, String probeId, Instant aliveUntil, Instant now) {
+    /** Says this probe is alive until {@code aliveUntil}; returns the region's live probes (this one included) and active cells. */
+    public Fleet heartbeat(long campaignId, String region, String probeId, Instant aliveUntil, Instant now) {
         return write("heartbeat of probe " + probeId, c -> {
-            try (PreparedStatement upsert = c.prepareStatement("INSERT INTO probes (campaign_id, probe_id, alive_until)"
-                    + " VALUES (?, ?, ?) ON CONFLICT (campaign_id, probe_id) DO UPDATE SET alive_until = excluded.alive_until")) {
+            try (PreparedStatement upsert = c.prepareStatement("INSERT INTO probes (campaign_id, region, probe_id,"
+                    + " alive_until) VALUES (?, ?, ?, ?) ON CONFLICT (campaign_id, probe_id)"
+                    + " DO UPDATE SET alive_until = excluded.alive_until")) {
                 upsert.setLong(1, campaignId);
-                upsert.setString(2, probeId);
-                upsert.setLong(3, SampleRows.epochNanos(aliveUntil));
+                upsert.setString(2, region);
+                upsert.setString(3, probeId);
+                upsert.setLong(4, SampleRows.epochNanos(aliveUntil));
                 upsert.executeUpdate();
             }
             int live;
             try (PreparedStatement count = c.prepareStatement(
-                    "SELECT COUNT(*) FROM probes WHERE campaign_id = ? AND alive_until > ?")) {
+                    "SELECT COUNT(*) FROM probes WHERE campaign_id = ? AND region = ? AND alive_until > ?")) {
                 count.setLong(1, campaignId);
-                count.setLong(2, SampleRows.epochNanos(now));
+                count.setString(2, region);
+                count.setLong(3, SampleRows.epochNanos(now));
                 live = (int) single(count);
             }
             try (PreparedStatement count = c.prepareStatement(
-                    "SELECT COUNT(*) FROM leases WHERE campaign_id = ? AND active = 1")) {
+                    "SELECT COUNT(*) FROM leases WHERE campaign_id = ? AND region = ? AND active = 1")) {
                 count.setLong(1, campaignId);
+                count.setString(2, region);
                 return new Fleet(live, (int) single(count));
             }
         });
     }
 
     /**
-     * Takes up to {@code max} free cells (never held, or their lease expired before {@code now}) and
-     * reserves {@code reserve} sequence numbers for each.
+     * Takes up to {@code max} free cells of the region (never held, or their lease expired before
+     * {@code now}) and reserves {@code reserve} sequence numbers for each.
      */
-    public synchronized List<Lease> take(long campaignId, String probeId, int max, Instant expiresAt, Instant now,
-                                         int reserve) {
+    public List<Lease> take(long campaignId, String region, String probeId, int max, Instant expiresAt, Instant now,
+                            int reserve) {
         if (max <= 0) return List.of();
         long nowNanos = SampleRows.epochNanos(now);
         String free = "active = 1 AND (holder IS NULL OR expires_at < ?)";
         return write("take leases for probe " + probeId, c -> {
             try (PreparedStatement take = c.prepareStatement("UPDATE leases SET holder = ?, expires_at = ?,"
                     + " next_sequence = next_sequence + ? WHERE " + free + " AND cell_id IN (SELECT cell_id FROM leases"
-                    + " WHERE campaign_id = ? AND " + free + " ORDER BY cell_id LIMIT ?" + dialect.lockFreeRows + ")"
-                    + " RETURNING cell_id, next_sequence")) {
-                take.setString(1, probeId);
-                take.setLong(2, SampleRows.epochNanos(expiresAt));
-                take.setInt(3, reserve);
-                take.setLong(4, nowNanos);
-                take.setLong(5, campaignId);
-                take.setLong(6, nowNanos);
-                take.setInt(7, max);
+                    + " WHERE campaign_id = ? AND region = ? AND " + free + " ORDER BY cell_id LIMIT ?" + lockFreeRows
+                    + ") RETURNING cell_id, next_sequence")) {
+                int i = 0;
+                take.setString(++i, probeId);
+                take.setLong(++i, SampleRows.epochNanos(expiresAt));
+                take.setInt(++i, reserve);
+                take.setLong(++i, nowNanos);
+                take.setLong(++i, campaignId);
+                take.setString(++i, region);
+                take.setLong(++i, nowNanos);
+                take.setInt(++i, max);
                 List<Lease> taken = new ArrayList<>();
                 try (ResultSet rows = take.executeQuery()) {
                     while (rows.next()) {
@@ -306,7 +229,7 @@ public final class FleetStore implements AutoCloseable {
      * Extends this probe's leases to {@code expiresAt}, reserving {@code topUps.get(cell)} more sequence
      * numbers for each. A cell missing from the answer was lost (taken over after its expiry, or retired).
      */
-    public synchronized Map<Long, Lease> renew(String probeId, Map<Long, Integer> topUps, Instant expiresAt) {
+    public Map<Long, Lease> renew(String probeId, Map<Long, Integer> topUps, Instant expiresAt) {
         return write("renew " + topUps.size() + " leases of probe " + probeId, c -> {
             Map<Long, Lease> renewed = new LinkedHashMap<>();
             try (PreparedStatement renew = c.prepareStatement("UPDATE leases SET expires_at = ?,"
@@ -330,7 +253,8 @@ public final class FleetStore implements AutoCloseable {
     }
 
     /** Gives cells back at once (a clean stop, a fair share), so another probe need not wait for the expiry. */
-    public synchronized void release(String probeId, Collection<Long> cellIds) {
+    public void release(String probeId, Collection<Long> cellIds) {
+        if (cellIds.isEmpty()) return;
         write("release " + cellIds.size() + " leases of probe " + probeId, c -> {
             try (PreparedStatement release = c.prepareStatement(
                     "UPDATE leases SET holder = NULL, expires_at = NULL WHERE cell_id = ? AND holder = ?")) {
@@ -345,7 +269,7 @@ public final class FleetStore implements AutoCloseable {
     }
 
     /** Says this probe has stopped: it no longer counts towards the fair share. */
-    public synchronized void leave(long campaignId, String probeId) {
+    public void leave(long campaignId, String probeId) {
         write("sign off probe " + probeId, c -> {
             try (PreparedStatement delete = c.prepareStatement(
                     "DELETE FROM probes WHERE campaign_id = ? AND probe_id = ?")) {
@@ -357,84 +281,13 @@ public final class FleetStore implements AutoCloseable {
         });
     }
 
-    /**
-     * Stores a sample of cell {@code cellId}, measured by {@code probeId}, in one committed transaction.
-     * Idempotent: a (cell, sequence) already stored is left as it is.
-     *
-     * @return whether this call stored it (false: it was stored before, e.g. by an earlier replay)
-     */
-    public synchronized boolean append(long cellId, String probeId, Sample sample) {
-        return write("append sample #" + sample.sequence() + " of " + sample.cell(), c -> {
-            try (PreparedStatement insert = c.prepareStatement(SampleRows.INSERT
-                    + " ON CONFLICT (cell_id, sequence) DO NOTHING");
-                 PreparedStatement tag = c.prepareStatement("INSERT INTO probe_samples (cell_id, sequence, probe_id)"
-                         + " VALUES (?, ?, ?) ON CONFLICT (cell_id, sequence) DO NOTHING")) {
-                SampleRows.bind(insert, cellId, sample);
-                boolean stored = insert.executeUpdate() == 1;
-                if (stored) {
-                    tag.setLong(1, cellId);
-                    tag.setInt(2, sample.sequence());
-                    tag.setString(3, probeId);
-                    tag.executeUpdate();
-                }
-                return stored;
-            }
-        });
-    }
-
-    @Override
-    public synchronized void close() {
-        closed = true;
-        dropConnection();
-    }
-
     @Override
     public String toString() {
-        return "FleetStore[" + dialect + " " + where + "]";
+        return "FleetStore[" + store.describe() + "]";
     }
 
-    // ---- plumbing ----
-
-    @FunctionalInterface
-    private interface SqlWork<T> {
-        T run(Connection c) throws SQLException;
-    }
-
-    private <T> T write(String what, SqlWork<T> work) {
-        if (closed) throw new StoreException("store " + where + " is closed");
-        try {
-            if (connection == null) connection = connector.connect();
-            begin(connection);
-            T result = work.run(connection);
-            commit(connection);
-            return result;
-        } catch (SQLException | RuntimeException e) {
-            // A restarted server leaves a dead connection behind: start afresh on the next call.
-            dropConnection();
-            if (e instanceof StoreException se) throw se;
-            throw new StoreException("cannot " + what + " in store " + where + ": " + e.getMessage(), e);
-        }
-    }
-
-    private void dropConnection() {
-        if (connection == null) return;
-        try {
-            connection.close();
-        } catch (SQLException ignored) {
-            // Already broken.
-        }
-        connection = null;
-    }
-
-    private static Long campaignOf(Connection c, String name, String region) throws SQLException {
-        try (PreparedStatement query = c.prepareStatement(
-                "SELECT campaign_id FROM probe_campaigns WHERE name = ? AND region = ?")) {
-            query.setString(1, name);
-            query.setString(2, region);
-            try (ResultSet rows = query.executeQuery()) {
-                return rows.next() ? rows.getLong(1) : null;
-            }
-        }
+    private <T> T write(String what, Backend.SqlWork<T> work) {
+        return store.inTransaction(what, work);
     }
 
     private static long single(PreparedStatement query) throws SQLException {

@@ -1,12 +1,9 @@
 package org.infermeter.store;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,26 +13,25 @@ import org.infermeter.sample.Sample;
 
 /**
  * A probe's local SQLite file of samples the shared store could not take (its database unreachable or
- * restarting), kept in the order they were measured until they are replayed. Its samples table is the
- * store's own (same columns, same (cell, sequence) key, so a sample is spooled once), keyed by the
- * shared store's cell ids, plus the probe that measured each. Each append is committed before it
- * returns, as in the store: a sample in the spool survives the probe being killed. One probe per file
- * ({@link RunLock}).
+ * restarting), kept in the order they were measured until they are replayed. The file is an InferMeter
+ * store itself (each shared campaign a local campaign named {@code spool:ID}), so {@code report} can read
+ * what is waiting in it; each append is committed before it returns, so a spooled sample survives the
+ * probe being killed, and a restarted probe given the same file replays it. One probe per file: the
+ * store's run lock is held while it is open.
  */
 public final class SampleSpool implements AutoCloseable {
+    private static final String PREFIX = "spool:";
 
-    /** A spooled sample: the shared store's cell id, the probe that measured it, the sample. */
-    public record Spooled(long id, long cellId, String probeId, Sample sample) { }
+    /** A spooled sample: where it goes in the shared store (campaign, region), who measured it, the sample. */
+    public record Spooled(long id, long campaignId, String region, String probeId, Sample sample) { }
 
-    private final Path file;
+    private final SampleStore local;
     private final RunLock lock;
-    private final Connection connection;
-    private boolean closed;
+    private final Map<Long, Long> localCampaigns = new HashMap<>();
 
-    private SampleSpool(Path file, RunLock lock, Connection connection) {
-        this.file = file;
+    private SampleSpool(SampleStore local, RunLock lock) {
+        this.local = local;
         this.lock = lock;
-        this.connection = connection;
     }
 
     /**
@@ -44,144 +40,88 @@ public final class SampleSpool implements AutoCloseable {
      * @throws StoreException naming the file when another probe holds it or it cannot be opened
      */
     public static SampleSpool open(Path file) {
-        Path path = file.toAbsolutePath().normalize();
+        SampleStore local = SampleStore.open(file);
+        RunLock lock;
         try {
-            if (path.getParent() != null) Files.createDirectories(path.getParent());
-        } catch (java.io.IOException e) {
-            throw new StoreException("cannot create the folder for spool " + path + ": " + e, e);
+            lock = local.runLock();
+        } catch (StoreException e) {
+            local.close();
+            throw new StoreException("the spool " + local.describe() + " is in use by another probe; give each probe"
+                    + " its own --spool file (" + e.getMessage() + ")", e);
         }
-        RunLock lock = RunLock.acquire(path);
-        try {
-            Connection c = FleetStore.sqliteConnection(path);
-            try (Statement s = c.createStatement()) {
-                // The store's samples table (its foreign key is not enforced here: cells live in the shared store).
-                s.execute("PRAGMA foreign_keys = OFF");
-                s.execute(samplesTable().replaceFirst("CREATE TABLE samples", "CREATE TABLE IF NOT EXISTS samples")
-                        .replace("REFERENCES cells (id)", ""));
-                s.execute("CREATE TABLE IF NOT EXISTS spooled (sample_id INTEGER PRIMARY KEY, model TEXT NOT NULL,"
-                        + " provider TEXT NOT NULL, probe_id TEXT NOT NULL)");
-            }
-            c.commit();
-            return new SampleSpool(path, lock, c);
-        } catch (SQLException e) {
-            lock.close();
-            throw new StoreException("cannot open spool " + path + ": " + e.getMessage()
-                    + "; give another file with --spool", e);
+        SampleSpool spool = new SampleSpool(local, lock);
+        for (CampaignRecord c : local.campaigns()) {
+            if (c.name().startsWith(PREFIX)) spool.localCampaigns.put(Long.parseLong(c.name().substring(PREFIX.length())), c.id());
         }
+        return spool;
     }
 
-    private static String samplesTable() {
-        return Schema.CREATE.stream().filter(ddl -> ddl.strip().startsWith("CREATE TABLE samples")).findFirst()
-                .orElseThrow();
-    }
-
-    /** Keeps a sample until {@link #remove}; a (cell, sequence) already spooled is kept once. */
-    public synchronized void append(long cellId, String probeId, Sample sample) {
-        requireOpen();
-        try (PreparedStatement insert = connection.prepareStatement(SampleRows.INSERT
-                + " ON CONFLICT (cell_id, sequence) DO NOTHING RETURNING id");
-             PreparedStatement who = connection.prepareStatement(
-                     "INSERT INTO spooled (sample_id, model, provider, probe_id) VALUES (?, ?, ?, ?)")) {
-            SampleRows.bind(insert, cellId, sample);
-            try (ResultSet rows = insert.executeQuery()) {
-                if (rows.next()) {
-                    who.setLong(1, rows.getLong(1));
-                    who.setString(2, sample.cell().model());
-                    who.setString(3, sample.cell().provider());
-                    who.setString(4, probeId);
-                    who.executeUpdate();
-                }
-            }
-            connection.commit();
-        } catch (SQLException e) {
-            rollbackQuietly();
-            throw new StoreException("cannot spool sample #" + sample.sequence() + " of " + sample.cell() + " in "
-                    + file + ": " + e.getMessage(), e);
+    /** Keeps a sample for campaign {@code campaignId} of the shared store until {@link #remove}. */
+    public synchronized void append(long campaignId, String region, String probeId, Sample sample) {
+        Long localId = localCampaigns.get(campaignId);
+        if (localId == null) {
+            localId = local.createCampaign(PREFIX + campaignId, "", Instant.now()).id();
+            localCampaigns.put(campaignId, localId);
         }
+        local.append(localId, region, probeId, sample);
     }
 
     /** The oldest {@code max} spooled samples, in the order they were spooled. */
     public synchronized List<Spooled> oldest(int max) {
-        requireOpen();
-        try (PreparedStatement query = connection.prepareStatement("SELECT " + SampleRows.SELECT_COLUMNS
-                + ", s.id, w.model, w.provider, w.probe_id FROM samples s JOIN spooled w ON w.sample_id = s.id"
-                + " ORDER BY s.id LIMIT ?")) {
-            query.setInt(1, max);
-            List<Spooled> found = new ArrayList<>();
-            Map<String, String> strings = new HashMap<>();
-            try (ResultSet rows = query.executeQuery()) {
+        return local.inTransaction("read the spool", c -> {
+            try (PreparedStatement query = c.prepareStatement("SELECT " + SampleRows.SELECT_COLUMNS
+                    + ", s.id, k.name, l.region, s.probe_id, l.model, l.provider FROM samples s"
+                    + " JOIN cells l ON l.id = s.cell_id JOIN campaigns k ON k.id = l.campaign_id ORDER BY s.id LIMIT ?")) {
+                query.setInt(1, max);
+                List<Spooled> found = new ArrayList<>();
+                Map<String, String> strings = new HashMap<>();
                 int n = SampleRows.SELECT_COLUMN_COUNT;
-                while (rows.next()) {
-                    long cellId = rows.getLong(1);
-                    Map<Long, CellKey> cell = Map.of(cellId, new CellKey(rows.getString(n + 2), rows.getString(n + 3)));
-                    found.add(new Spooled(rows.getLong(n + 1), cellId, rows.getString(n + 4),
-                            SampleRows.read(rows, cell, strings)));
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        Map<Long, CellKey> cell = Map.of(rows.getLong(1), new CellKey(rows.getString(n + 5),
+                                rows.getString(n + 6)));
+                        long campaignId = Long.parseLong(rows.getString(n + 2).substring(PREFIX.length()));
+                        found.add(new Spooled(rows.getLong(n + 1), campaignId, rows.getString(n + 3),
+                                rows.getString(n + 4), SampleRows.read(rows, cell, strings)));
+                    }
                 }
+                return found;
             }
-            connection.commit();
-            return found;
-        } catch (SQLException e) {
-            rollbackQuietly();
-            throw new StoreException("cannot read spool " + file + ": " + e.getMessage(), e);
-        }
+        });
     }
 
     /** Forgets a sample once the shared store holds it. */
     public synchronized void remove(Spooled spooled) {
-        requireOpen();
-        try (PreparedStatement sample = connection.prepareStatement("DELETE FROM samples WHERE id = ?");
-             PreparedStatement who = connection.prepareStatement("DELETE FROM spooled WHERE sample_id = ?")) {
-            sample.setLong(1, spooled.id());
-            sample.executeUpdate();
-            who.setLong(1, spooled.id());
-            who.executeUpdate();
-            connection.commit();
-        } catch (SQLException e) {
-            rollbackQuietly();
-            throw new StoreException("cannot remove a replayed sample from spool " + file + ": " + e.getMessage(), e);
-        }
+        local.inTransaction("remove a replayed sample from the spool", c -> {
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM samples WHERE id = ?")) {
+                delete.setLong(1, spooled.id());
+                return delete.executeUpdate();
+            }
+        });
     }
 
     /** Samples waiting to be replayed. */
     public synchronized int size() {
-        requireOpen();
-        try (Statement s = connection.createStatement(); ResultSet rows = s.executeQuery("SELECT COUNT(*) FROM samples")) {
-            rows.next();
-            int n = rows.getInt(1);
-            connection.commit();
-            return n;
-        } catch (SQLException e) {
-            rollbackQuietly();
-            throw new StoreException("cannot read spool " + file + ": " + e.getMessage(), e);
-        }
+        return local.inTransaction("count the spool", c -> {
+            try (PreparedStatement count = c.prepareStatement("SELECT COUNT(*) FROM samples");
+                 ResultSet rows = count.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        });
     }
 
-    public Path file() {
-        return file;
+    /** Where the spool is, for messages. */
+    public String describe() {
+        return local.describe();
     }
 
     @Override
     public synchronized void close() {
-        if (closed) return;
-        closed = true;
         try {
-            connection.close();
-        } catch (SQLException ignored) {
-            // Every append was committed; nothing is lost by a failed close.
-        } finally {
             lock.close();
-        }
-    }
-
-    private void requireOpen() {
-        if (closed) throw new StoreException("spool " + file + " is closed");
-    }
-
-    private void rollbackQuietly() {
-        try {
-            connection.rollback();
-        } catch (SQLException ignored) {
-            // The original failure is the one worth reporting.
+        } finally {
+            local.close();
         }
     }
 }

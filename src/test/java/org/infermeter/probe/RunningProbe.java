@@ -16,6 +16,8 @@ import org.infermeter.sample.Sample;
 import org.infermeter.sim.SimFleet;
 import org.infermeter.store.FleetStore;
 import org.infermeter.store.SampleSpool;
+import org.infermeter.store.SampleStore;
+import org.infermeter.store.StoreLocation;
 
 /** A {@link Probe} running on a thread of the test, against the built-in simulator, recording what it kept. */
 final class RunningProbe implements ProbeListener, AutoCloseable {
@@ -26,18 +28,19 @@ final class RunningProbe implements ProbeListener, AutoCloseable {
     final List<String> notes = new CopyOnWriteArrayList<>();
     final SampleSpool spool;
     private final InProcessSimulator sim;
-    private final FleetStore store;
+    private final SampleStore store;
     private final Thread thread;
     private final CompletableFuture<Probe.Result> result = new CompletableFuture<>();
 
-    RunningProbe(Path campaign, FleetStore store, Path spoolFile, String region, Duration leaseExpiry) throws Exception {
+    RunningProbe(Path campaign, StoreLocation location, Path spoolFile, String region, Duration leaseExpiry)
+            throws Exception {
         this.identity = ProbeIdentity.of(region);
         this.sim = InProcessSimulator.start(CampaignLoader.load(campaign));
-        this.store = store;
+        this.store = SampleStore.open(location);
         this.spool = SampleSpool.open(spoolFile);
         CampaignFile file = new CampaignFile(campaign, Map.of(), SimFleet.builtIn().keySet(), sim::baseUrl,
                 Clock.systemUTC());
-        Probe probe = new Probe(file, store, spool, identity, new ProbeSettings(leaseExpiry), this,
+        Probe probe = new Probe(file, FleetStore.of(store), spool, identity, new ProbeSettings(leaseExpiry), this,
                 StreamingClient::new, Clock.systemUTC());
         thread = Thread.ofPlatform().name("probe-" + region).start(() -> {
             try {

@@ -14,23 +14,17 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.infermeter.sample.CellKey;
-import org.infermeter.testing.TestSamples;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** Leases, reserved sequence numbers and idempotent appends on a real SQLite file, with explicit instants. */
+/** Leases and reserved sequence numbers on each back-end (a real SQLite file, a real PostgreSQL), with explicit instants. */
 class FleetStoreTest {
     private static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
     private static final Duration EXPIRY = Duration.ofSeconds(30);
 
-    private static final CellKey CELL = new CellKey("m", "p");
-
     @TempDir
     Path dir;
-
-    private static org.infermeter.sample.Sample sample(int sequence) {
-        return TestSamples.sample(CELL, sequence, false, 300, new org.infermeter.sample.Outcome.Completed("stop"));
-    }
 
     private static Map<CellKey, String> cells(int n) {
         Map<CellKey, String> cells = new LinkedHashMap<>();
@@ -38,28 +32,41 @@ class FleetStoreTest {
         return cells;
     }
 
-    @Test
-    void aRegionsProbesShareOneCampaignAndEachRegionHasItsOwn() {
-        try (FleetStore a = FleetStore.openSqlite(dir.resolve("f.db")); FleetStore b = FleetStore.openSqlite(dir.resolve("f.db"))) {
-            long eu = a.regionCampaign("fleet", "eu", "name: fleet\n", T0);
-            assertEquals(eu, b.regionCampaign("fleet", "eu", "name: fleet\n", T0));
-            assertNotEquals(eu, b.regionCampaign("fleet", "us", "name: fleet\n", T0));
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void everyRegionsProbesShareOneCampaignAndEachRegionHasItsOwnCells(StoreKind kind) {
+        StoreLocation location = kind.newStore(dir, "f");
+        try (SampleStore one = SampleStore.open(location); SampleStore two = SampleStore.open(location)) {
+            FleetStore a = FleetStore.of(one);
+            FleetStore b = FleetStore.of(two);
+            long fleet = a.fleetCampaign("fleet", "name: fleet\n", T0);
+            assertEquals(fleet, b.fleetCampaign("fleet", "name: fleet\n# edited\n", T0));
+            assertNotEquals(fleet, b.fleetCampaign("other", "name: other\n", T0));
+            assertEquals("name: fleet\n# edited\n", one.campaign(fleet).orElseThrow().specText(), "the file as reloaded");
+            // Each region has its own cell rows, so its own sequences and leases.
+            long eu = a.registerCells(fleet, "eu", cells(1)).values().iterator().next();
+            long us = b.registerCells(fleet, "us", cells(1)).values().iterator().next();
+            assertNotEquals(eu, us);
+            assertEquals(1, a.take(fleet, "eu", "A", 5, T0.plus(EXPIRY), T0, 10).size());
+            assertEquals(1, b.take(fleet, "us", "B", 5, T0.plus(EXPIRY), T0, 10).size());
         }
     }
 
-    @Test
-    void aCellIsHeldByOneProbeUntilItsLeaseExpiresAndSequencesAreNeverHandedOutTwice() {
-        try (FleetStore store = FleetStore.openSqlite(dir.resolve("f.db"))) {
-            long campaign = store.regionCampaign("fleet", "eu", "name: fleet\n", T0);
-            store.registerCells(campaign, cells(4));
-            List<FleetStore.Lease> first = store.take(campaign, "A", 3, T0.plus(EXPIRY), T0, 10);
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void aCellIsHeldByOneProbeUntilItsLeaseExpiresAndSequencesAreNeverHandedOutTwice(StoreKind kind) {
+        try (SampleStore samples = SampleStore.open(kind.newStore(dir, "f"))) {
+            FleetStore store = FleetStore.of(samples);
+            long campaign = store.fleetCampaign("fleet", "name: fleet\n", T0);
+            store.registerCells(campaign, "eu", cells(4));
+            List<FleetStore.Lease> first = store.take(campaign, "eu", "A", 3, T0.plus(EXPIRY), T0, 10);
             assertEquals(3, first.size());
             first.forEach(l -> assertEquals(List.of(0, 10), List.of(l.firstSequence(), l.endSequence())));
             // B gets only the one cell A did not take, however many it asks for.
-            List<FleetStore.Lease> second = store.take(campaign, "B", 4, T0.plus(EXPIRY), T0, 10);
+            List<FleetStore.Lease> second = store.take(campaign, "eu", "B", 4, T0.plus(EXPIRY), T0, 10);
             assertEquals(1, second.size());
             assertFalse(first.stream().anyMatch(l -> l.cellId() == second.get(0).cellId()));
-            assertEquals(List.of(), store.take(campaign, "B", 4, T0.plus(EXPIRY), T0.plus(Duration.ofSeconds(29)), 10));
+            assertEquals(List.of(), store.take(campaign, "eu", "B", 4, T0.plus(EXPIRY), T0.plus(Duration.ofSeconds(29)), 10));
 
             // A renews one cell (with 5 more numbers) and then dies: after the expiry B takes the other two (and
             // its own, which it let lapse) ...
@@ -67,7 +74,7 @@ class FleetStoreTest {
             Map<Long, FleetStore.Lease> renewed = store.renew("A", Map.of(renewedCell, 5), T0.plus(Duration.ofSeconds(50)));
             assertEquals(List.of(10, 15), List.of(renewed.get(renewedCell).firstSequence(), renewed.get(renewedCell).endSequence()));
             Instant later = T0.plus(Duration.ofSeconds(31));
-            List<FleetStore.Lease> takenOver = store.take(campaign, "B", 4, later.plus(EXPIRY), later, 10);
+            List<FleetStore.Lease> takenOver = store.take(campaign, "eu", "B", 4, later.plus(EXPIRY), later, 10);
             assertEquals(Set.of(first.get(1).cellId(), first.get(2).cellId(), second.get(0).cellId()),
                     takenOver.stream().map(FleetStore.Lease::cellId).collect(Collectors.toSet()));
             // ... starting after every number A reserved, so nothing A measured meanwhile can collide.
@@ -78,40 +85,28 @@ class FleetStoreTest {
         }
     }
 
-    @Test
-    void releasedAndRetiredCellsAndTheFleetsSize() {
-        try (FleetStore store = FleetStore.openSqlite(dir.resolve("f.db"))) {
-            long campaign = store.regionCampaign("fleet", "eu", "name: fleet\n", T0);
-            Map<CellKey, Long> ids = store.registerCells(campaign, cells(3));
-            assertEquals(new FleetStore.Fleet(1, 3), store.heartbeat(campaign, "A", T0.plus(EXPIRY), T0));
-            assertEquals(new FleetStore.Fleet(2, 3), store.heartbeat(campaign, "B", T0.plus(EXPIRY), T0));
-            List<FleetStore.Lease> held = store.take(campaign, "A", 3, T0.plus(EXPIRY), T0, 1);
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void releasedAndRetiredCellsAndTheFleetsSize(StoreKind kind) {
+        try (SampleStore samples = SampleStore.open(kind.newStore(dir, "f"))) {
+            FleetStore store = FleetStore.of(samples);
+            long campaign = store.fleetCampaign("fleet", "name: fleet\n", T0);
+            Map<CellKey, Long> ids = store.registerCells(campaign, "eu", cells(3));
+            assertEquals(new FleetStore.Fleet(1, 3), store.heartbeat(campaign, "eu", "A", T0.plus(EXPIRY), T0));
+            assertEquals(new FleetStore.Fleet(2, 3), store.heartbeat(campaign, "eu", "B", T0.plus(EXPIRY), T0));
+            List<FleetStore.Lease> held = store.take(campaign, "eu", "A", 3, T0.plus(EXPIRY), T0, 1);
             store.release("A", List.of(held.get(0).cellId()));
-            assertEquals(1, store.take(campaign, "B", 3, T0.plus(EXPIRY), T0, 1).size());
+            assertEquals(1, store.take(campaign, "eu", "B", 3, T0.plus(EXPIRY), T0, 1).size());
             // The file drops m2: nobody takes it any more, and its holder loses it at the next renewal.
             Map<CellKey, String> fewer = cells(2);
-            store.registerCells(campaign, fewer);
-            assertEquals(2, store.heartbeat(campaign, "A", T0.plus(EXPIRY), T0).activeCells());
+            store.registerCells(campaign, "eu", fewer);
+            assertEquals(2, store.heartbeat(campaign, "eu", "A", T0.plus(EXPIRY), T0).activeCells());
             long m2 = ids.get(new CellKey("m2", "p"));
             assertFalse(store.renew("A", Map.of(m2, 0), T0.plus(EXPIRY)).containsKey(m2));
             store.leave(campaign, "B");
-            assertEquals(1, store.heartbeat(campaign, "A", T0.plus(EXPIRY), T0).liveProbes());
+            assertEquals(1, store.heartbeat(campaign, "eu", "A", T0.plus(EXPIRY), T0).liveProbes());
             // A probe whose heartbeat has lapsed is not counted.
-            assertEquals(1, store.heartbeat(campaign, "C", T0.plus(Duration.ofSeconds(60)), T0.plus(EXPIRY)).liveProbes());
-        }
-    }
-
-    @Test
-    void appendingTheSameSampleTwiceStoresItOnce() {
-        try (FleetStore store = FleetStore.openSqlite(dir.resolve("f.db"))) {
-            long campaign = store.regionCampaign("fleet", "eu", "name: fleet\n", T0);
-            long cell = store.registerCells(campaign, Map.of(CELL, "vendor/x")).get(CELL);
-            assertTrue(store.append(cell, "A", sample(0)));
-            assertFalse(store.append(cell, "A", sample(0)));
-            assertTrue(store.append(cell, "A", sample(1)));
-        }
-        try (SampleStore read = SampleStore.openReadOnly(dir.resolve("f.db"))) {
-            assertEquals(2, read.samples(read.latestCampaign().orElseThrow().id()).size());
+            assertEquals(1, store.heartbeat(campaign, "eu", "C", T0.plus(Duration.ofSeconds(60)), T0.plus(EXPIRY)).liveProbes());
         }
     }
 }
