@@ -1,7 +1,7 @@
 package org.infermeter.cli;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +28,9 @@ import org.infermeter.store.FleetStore;
 import org.infermeter.store.SampleSpool;
 import org.infermeter.store.SampleStore;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -62,14 +65,26 @@ final class ProbeCommand implements Callable<Integer> {
             description = "Also append one line per kept sample (model, provider, sequence, store|spool) to this file.")
     Path ledgerFile;
 
+    @Spec
+    CommandSpec command;
+
+    /** An option's value that is not allowed: a usage error naming the option, not a stack trace. */
+    private <T> T option(String name, java.util.function.Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(command.commandLine(), name + ": " + e.getMessage());
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
-        ProbeIdentity identity = ProbeIdentity.of(region);
-        Duration duration = forDuration == null ? null : Durations.parse(forDuration);
-        ProbeSettings settings = new ProbeSettings(Durations.parse(leaseExpiry));
+        ProbeIdentity identity = option("--region", () -> ProbeIdentity.of(region));
+        Duration duration = forDuration == null ? null : option("--for", () -> Durations.parse(forDuration));
+        ProbeSettings settings = option("--lease-expiry", () -> new ProbeSettings(Durations.parse(leaseExpiry)));
         Path spoolPath = spoolFile != null ? spoolFile : Path.of("infermeter-probe-" + region + ".spool.db");
         CampaignSpec first = CampaignLoader.load(campaignFile);
-        PrintStream err = System.err;
+        PrintWriter err = command.commandLine().getErr();
         // Interrupts is closed last, so the process ends only after the leases are given back and the stores closed.
         try (Interrupts interrupts = Interrupts.onCtrlC();
              InProcessSimulator sim = InProcessSimulator.start(first);
@@ -80,17 +95,19 @@ final class ProbeCommand implements Callable<Integer> {
                     sim::baseUrl, Clock.systemUTC());
             err.printf("probe %s measuring %s from region %s into %s (spool %s)%n", identity.probeId(), campaignFile,
                     region, store.location.describe(), spool.describe());
+            err.flush();
             Probe.Result result = new Probe(file, FleetStore.of(samples), spool, identity, settings, listener(err, ledger),
                     StreamingClient::new, Clock.systemUTC()).run(duration);
             err.printf("probe %s stopped%s: kept %d samples (%d to the store, %d to the spool; %d replayed"
                             + " from the spool, %d still in it)%n", identity.probeId(),
                     result.interrupted() ? " (interrupted)" : "", result.kept(), result.stored(), result.spooled(),
                     result.replayed(), result.stillSpooled());
+            err.flush();
             return result.interrupted() ? ExitCodes.INTERRUPTED : 0;
         }
     }
 
-    private static ProbeListener listener(PrintStream err, Ledger ledger) {
+    private static ProbeListener listener(PrintWriter err, Ledger ledger) {
         return new ProbeListener() {
             @Override
             public void kept(Sample sample, boolean spooled) {
@@ -99,7 +116,10 @@ final class ProbeCommand implements Callable<Integer> {
 
             @Override
             public void note(String line) {
-                err.println(Instant.now() + " " + line);
+                synchronized (err) {
+                    err.println(Instant.now() + " " + line);
+                    err.flush();
+                }
             }
         };
     }
