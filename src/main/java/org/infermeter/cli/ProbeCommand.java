@@ -52,7 +52,7 @@ final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--for", paramLabel = "DURATION", description = "Stop after this long (e.g. 30m, 8h); default: until stopped.")
     String forDuration;
 
-    @Option(names = "--lease-expiry", paramLabel = "DURATION", defaultValue = "2m",
+    @Option(names = "--lease-expiry", paramLabel = "DURATION", defaultValue = "1m",
             description = "How long a dead probe's cells wait before another probe takes them over (default ${DEFAULT-VALUE}).")
     String leaseExpiry;
 

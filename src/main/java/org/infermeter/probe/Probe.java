@@ -80,6 +80,7 @@ public final class Probe {
     private SampleLanding landing;
     private CampaignFile.Loaded unregistered;
     private boolean storeUnreachable;
+    private boolean waitingNoted;
 
     public Probe(CampaignFile file, FleetStore store, SampleSpool spool, ProbeIdentity identity, ProbeSettings settings,
                  ProbeListener listener, Function<Endpoint, StreamingClient> clients, Clock clock) {
@@ -230,6 +231,12 @@ public final class Probe {
             startCell(lease, target, now);
         }
         if (!unknown.isEmpty()) store.release(identity.probeId(), unknown);
+        if (held.isEmpty() && !waitingNoted) {
+            waitingNoted = true;
+            listener.note("holding 0 of " + fleet.activeCells() + " cells in " + identity.region() + ": the region's"
+                    + " other probes give this one its share at their next renewal (every " + settings.renewEvery()
+                    .toSeconds() + " s with the same --lease-expiry)");
+        }
         if (!taken.isEmpty()) {
             listener.note("took " + (taken.size() - unknown.size()) + " cells; holding " + held.size() + " of "
                     + fleet.activeCells() + " in " + identity.region());
