@@ -53,7 +53,7 @@ public final class SampleStore implements AutoCloseable {
     private boolean diskFull;
     private boolean closed;
 
-    private record CellRef(long campaignId, CellKey cell, String region) {
+    private record CellRef(long campaignId, CellKey cell) {
     }
 
     private SampleStore(Backend backend, boolean readOnly) {
@@ -154,12 +154,7 @@ public final class SampleStore implements AutoCloseable {
      * first use, with the provider's model name unknown until this is called.
      */
     public synchronized void registerCell(long campaignId, CellKey cell, String providerModel) {
-        registerCell(campaignId, NO_REGION, cell, providerModel);
-    }
-
-    /** {@link #registerCell(long, CellKey, String)} for the cell as measured from a region. */
-    public synchronized void registerCell(long campaignId, String region, CellKey cell, String providerModel) {
-        Objects.requireNonNull(region, "region");
+        Objects.requireNonNull(cell, "cell");
         write("register cell " + cell + " of campaign " + campaignId, connection -> {
             try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO cells (campaign_id, model,"
                     + " provider, region, provider_model) VALUES (?, ?, ?, ?, ?)"
@@ -168,7 +163,7 @@ public final class SampleStore implements AutoCloseable {
                 upsert.setLong(1, campaignId);
                 upsert.setString(2, cell.model());
                 upsert.setString(3, cell.provider());
-                upsert.setString(4, region);
+                upsert.setString(4, cell.region());
                 upsert.setString(5, providerModel);
                 upsert.executeUpdate();
             }
@@ -176,14 +171,20 @@ public final class SampleStore implements AutoCloseable {
         });
     }
 
+    /** {@link #registerCell(long, CellKey, String)} for the cell as measured from a region. */
+    public synchronized void registerCell(long campaignId, String region, CellKey cell, String providerModel) {
+        registerCell(campaignId, cell.inRegion(region), providerModel);
+    }
+
     /**
-     * Stores one sample of a single-machine run in its own committed transaction.
+     * Stores one sample in its own committed transaction, in its cell's region ({@link #NO_REGION} for a
+     * single-machine run).
      *
      * @throws StoreException when the campaign does not exist or the cell already has a different
      *                        sample with this sequence
      */
     public synchronized void append(long campaignId, Sample sample) {
-        append(campaignId, NO_REGION, null, sample);
+        append(campaignId, sample.cell().region(), null, sample);
     }
 
     /**
@@ -192,19 +193,22 @@ public final class SampleStore implements AutoCloseable {
      * included, does nothing, so a replayed sample (a probe's spool after an outage) is never stored
      * twice; a different sample under that key is refused.
      *
-     * @param region  {@link #NO_REGION} for a single-machine run
+     * @param region  {@link #NO_REGION} for a single-machine run; the sample's cell is stored (and read
+     *                back) in this region
      * @param probeId the probe that measured it; null for {@code run} and {@code load}
      * @throws StoreException when the campaign does not exist or the key holds a different sample
      */
-    public synchronized void append(long campaignId, String region, String probeId, Sample sample) {
+    public synchronized void append(long campaignId, String region, String probeId, Sample given) {
         Objects.requireNonNull(region, "region");
-        Objects.requireNonNull(sample, "sample");
+        Objects.requireNonNull(given, "sample");
+        Sample sample = inRegion(given, region);
         requireWritable("append a sample");
-        String where = sample.cell() + (region.isEmpty() ? "" : " in region " + region);
+        String where = sample.cell().model() + " @ " + sample.cell().provider()
+                + (region.isEmpty() ? "" : " in region " + region);
         boolean stored;
         try {
             stored = backend.inTransaction(connection -> {
-                long cellId = cellId(connection, campaignId, sample.cell(), region);
+                long cellId = cellId(connection, campaignId, sample.cell());
                 try (PreparedStatement insert = connection.prepareStatement(SampleRows.INSERT_IF_NEW)) {
                     SampleRows.bind(insert, cellId, sample, probeId);
                     return insert.executeUpdate() == 1;
@@ -212,7 +216,7 @@ public final class SampleStore implements AutoCloseable {
             });
         } catch (SQLException e) {
             // A rolled-back transaction may have created the cell row too; forget ids learnt in it.
-            cellIds.remove(new CellRef(campaignId, sample.cell(), region));
+            cellIds.remove(new CellRef(campaignId, sample.cell()));
             if (backend.isForeignKeyViolation(e)) {
                 throw new StoreException("no campaign with id " + campaignId + " in " + describe()
                         + "; create it with createCampaign first", e);
@@ -220,7 +224,7 @@ public final class SampleStore implements AutoCloseable {
             throw failure("append sample #" + sample.sequence() + " of " + where, e);
         }
         if (stored) return;
-        StoredSample existing = storedSample(campaignId, region, sample.cell(), sample.sequence());
+        StoredSample existing = storedSample(campaignId, sample.cell(), sample.sequence());
         if (!existing.sample().equals(sample) || !Objects.equals(existing.probeId(), probeId)) {
             // A different sample under a stored key: the same words whatever the region, so a resume knows it.
             throw new StoreException("campaign " + campaignId + " already has sample #" + sample.sequence()
@@ -232,9 +236,19 @@ public final class SampleStore implements AutoCloseable {
     private record StoredSample(Sample sample, String probeId) {
     }
 
-    private StoredSample storedSample(long campaignId, String region, CellKey cell, int sequence) {
+    /** The sample with its cell moved to the region; refused when it names another region already. */
+    private static Sample inRegion(Sample sample, String region) {
+        if (sample.cell().region().equals(region)) return sample;
+        if (!sample.cell().region().isEmpty()) {
+            throw new IllegalArgumentException("sample of " + sample.cell() + " appended to region \"" + region + "\"");
+        }
+        return new Sample(sample.cell().inRegion(region), sample.sequence(), sample.warmup(), sample.scheduledAt(),
+                sample.startedAt(), sample.exchange());
+    }
+
+    private StoredSample storedSample(long campaignId, CellKey cell, int sequence) {
         return read("read sample #" + sequence + " of " + cell, connection -> {
-            long cellId = cellId(connection, campaignId, cell, region);
+            long cellId = cellId(connection, campaignId, cell);
             try (PreparedStatement query = connection.prepareStatement("SELECT " + SampleRows.SELECT_COLUMNS
                     + ", s.probe_id FROM samples s WHERE s.cell_id = ? AND s.sequence = ?")) {
                 query.setLong(1, cellId);
@@ -252,7 +266,7 @@ public final class SampleStore implements AutoCloseable {
     public synchronized void appendStep(long campaignId, LoadStep step) {
         Objects.requireNonNull(step, "step");
         write("append load step " + step.index() + " of " + step.cell(), connection -> {
-            long cellId = cellId(connection, campaignId, step.cell(), NO_REGION);
+            long cellId = cellId(connection, campaignId, step.cell());
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO load_steps (cell_id, step, repeat,"
                     + " kind, level, first_sequence, end_sequence, measured_from, measured_until)"
                     + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -274,18 +288,18 @@ public final class SampleStore implements AutoCloseable {
     /** Every load step of the campaign, ordered by model, provider and step; empty for a consistency campaign. */
     public synchronized List<LoadStep> steps(long campaignId) {
         return read("read load steps of campaign " + campaignId, connection -> {
-            try (PreparedStatement query = connection.prepareStatement("SELECT c.model, c.provider, l.step, l.repeat,"
+            try (PreparedStatement query = connection.prepareStatement("SELECT c.model, c.provider, c.region, l.step, l.repeat,"
                     + " l.kind, l.level, l.first_sequence, l.end_sequence, l.measured_from, l.measured_until"
                     + " FROM load_steps l JOIN cells c ON c.id = l.cell_id WHERE c.campaign_id = ?"
-                    + " ORDER BY c.model, c.provider, l.step")) {
+                    + " ORDER BY c.model, c.provider, c.region, l.step")) {
                 query.setLong(1, campaignId);
                 List<LoadStep> steps = new ArrayList<>();
                 try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) {
-                        steps.add(new LoadStep(new CellKey(rows.getString(1), rows.getString(2)), rows.getInt(3),
-                                rows.getInt(4), LoadStep.Kind.ofKey(rows.getString(5)), rows.getDouble(6),
-                                rows.getInt(7), rows.getInt(8), SampleRows.instant(rows.getLong(9)),
-                                SampleRows.instant(rows.getLong(10))));
+                        steps.add(new LoadStep(new CellKey(rows.getString(1), rows.getString(2), rows.getString(3)),
+                                rows.getInt(4), rows.getInt(5), LoadStep.Kind.ofKey(rows.getString(6)), rows.getDouble(7),
+                                rows.getInt(8), rows.getInt(9), SampleRows.instant(rows.getLong(10)),
+                                SampleRows.instant(rows.getLong(11))));
                     }
                 }
                 return steps;
@@ -306,7 +320,7 @@ public final class SampleStore implements AutoCloseable {
             backend.inTransaction(connection -> {
                 try (PreparedStatement insert = connection.prepareStatement(SampleRows.INSERT)) {
                     for (Sample sample : samples) {
-                        SampleRows.bind(insert, cellId(connection, campaignId, sample.cell(), NO_REGION), sample, null);
+                        SampleRows.bind(insert, cellId(connection, campaignId, sample.cell()), sample, null);
                         insert.addBatch();
                     }
                     insert.executeBatch();
@@ -341,32 +355,45 @@ public final class SampleStore implements AutoCloseable {
      * Rows that cannot be read are left out and listed by {@link #damagedRows}.
      */
     public synchronized List<Sample> samples(long campaignId) {
-        return samples(campaignId, false);
+        return samples(campaignId, SampleQuery.ALL);
+    }
+
+    /** {@link #samples(long)} in a window of time and/or from one region. */
+    public synchronized List<Sample> samples(long campaignId, SampleQuery query) {
+        return samples(campaignId, false, query);
     }
 
     /** The campaign's canary samples (the harness measuring itself, see {@link Canary}), in sequence order. */
     public synchronized List<Sample> canarySamples(long campaignId) {
-        return samples(campaignId, true);
+        return canarySamples(campaignId, SampleQuery.ALL);
     }
 
-    private List<Sample> samples(long campaignId, boolean canary) {
+    /** {@link #canarySamples(long)} in a window of time and/or from one region. */
+    public synchronized List<Sample> canarySamples(long campaignId, SampleQuery query) {
+        return samples(campaignId, true, query);
+    }
+
+    private List<Sample> samples(long campaignId, boolean canary, SampleQuery filter) {
         return read("read samples of campaign " + campaignId, connection -> {
             // The cells once, not their names on every row.
             Map<Long, CellKey> cells = new HashMap<>();
             try (PreparedStatement query = connection.prepareStatement(
-                    "SELECT id, model, provider FROM cells WHERE campaign_id = ?")) {
+                    "SELECT id, model, provider, region FROM cells WHERE campaign_id = ?")) {
                 query.setLong(1, campaignId);
                 try (ResultSet rows = query.executeQuery()) {
-                    while (rows.next()) cells.put(rows.getLong(1), new CellKey(rows.getString(2), rows.getString(3)));
+                    while (rows.next()) {
+                        cells.put(rows.getLong(1), new CellKey(rows.getString(2), rows.getString(3), rows.getString(4)));
+                    }
                 }
             }
             try (PreparedStatement query = connection.prepareStatement("SELECT " + SampleRows.SELECT_COLUMNS
                     + ", s.id FROM samples s JOIN cells c ON c.id = s.cell_id WHERE c.campaign_id = ? AND (c.provider = ?) = ?"
-                    + " ORDER BY c.model, c.provider, c.region, s.sequence")) {
+                    + filter.conditions() + " ORDER BY c.model, c.provider, c.region, s.sequence")) {
                 if (backend.streamsWithFetchSize()) query.setFetchSize(FETCH_ROWS);
                 query.setLong(1, campaignId);
                 query.setString(2, Canary.PROVIDER);
                 query.setBoolean(3, canary);
+                filter.bind(query, 4);
                 List<Sample> samples = new ArrayList<>();
                 List<DamagedRow> damaged = new ArrayList<>();
                 Map<String, String> strings = new HashMap<>();
@@ -399,7 +426,7 @@ public final class SampleStore implements AutoCloseable {
     public synchronized Map<CellKey, Integer> sampleCounts(long campaignId, String region) {
         Objects.requireNonNull(region, "region");
         return read("count samples of campaign " + campaignId, connection -> {
-            try (PreparedStatement query = connection.prepareStatement("SELECT c.model, c.provider, COUNT(s.id)"
+            try (PreparedStatement query = connection.prepareStatement("SELECT c.model, c.provider, c.region, COUNT(s.id)"
                     + " FROM cells c LEFT JOIN samples s ON s.cell_id = c.id WHERE c.campaign_id = ? AND c.provider <> ?"
                     + " AND c.region = ? GROUP BY c.id ORDER BY c.model, c.provider")) {
                 query.setLong(1, campaignId);
@@ -407,7 +434,9 @@ public final class SampleStore implements AutoCloseable {
                 query.setString(3, region);
                 Map<CellKey, Integer> counts = new LinkedHashMap<>();
                 try (ResultSet rows = query.executeQuery()) {
-                    while (rows.next()) counts.put(new CellKey(rows.getString(1), rows.getString(2)), rows.getInt(3));
+                    while (rows.next()) {
+                        counts.put(new CellKey(rows.getString(1), rows.getString(2), rows.getString(3)), rows.getInt(4));
+                    }
                 }
                 return counts;
             }
@@ -473,8 +502,9 @@ public final class SampleStore implements AutoCloseable {
 
     // ---- plumbing ----
 
-    private long cellId(Connection connection, long campaignId, CellKey cell, String region) throws SQLException {
-        CellRef ref = new CellRef(campaignId, cell, region);
+    private long cellId(Connection connection, long campaignId, CellKey cell) throws SQLException {
+        String region = cell.region();
+        CellRef ref = new CellRef(campaignId, cell);
         Long cached = cellIds.get(ref);
         if (cached != null) return cached;
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO cells (campaign_id, model, provider,"

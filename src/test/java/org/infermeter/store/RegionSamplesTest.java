@@ -29,10 +29,29 @@ class RegionSamplesTest {
             store.append(id, "eu-west", "probe-1", Samples.completed(CELL, 0));
             store.append(id, "us-east", "probe-2", Samples.completed(CELL, 0));
             store.append(id, "us-east", "probe-3", Samples.completed(CELL, 1));
-            assertEquals(Map.of(CELL, 1), store.sampleCounts(id, "eu-west"));
-            assertEquals(Map.of(CELL, 2), store.sampleCounts(id, "us-east"));
+            assertEquals(Map.of(CELL.inRegion("eu-west"), 1), store.sampleCounts(id, "eu-west"));
+            assertEquals(Map.of(CELL.inRegion("us-east"), 2), store.sampleCounts(id, "us-east"));
             assertEquals(Map.of(), store.sampleCounts(id), "no single-machine cell");
-            assertEquals(3, store.samples(id).size());
+            assertEquals(List.of("kimi @ provider-a (eu-west) #0", "kimi @ provider-a (us-east) #0",
+                    "kimi @ provider-a (us-east) #1"),
+                    store.samples(id).stream().map(s -> s.cell() + " #" + s.sequence()).toList(),
+                    "read back in their regions, a cell per region");
+            assertEquals(2, store.samples(id, new SampleQuery(null, null, "us-east")).size());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void aWindowOfTimeSelectsSamplesByTheirStart(StoreKind kind) {
+        try (SampleStore store = SampleStore.open(kind.newStore(dir, "window"))) {
+            long id = store.createCampaign("fleet", "name: fleet", Samples.T0).id();
+            for (int i = 0; i < 5; i++) store.append(id, Samples.completed(CELL, i));
+            List<Sample> all = store.samples(id);
+            java.time.Instant second = all.get(1).startedAt();
+            java.time.Instant fourth = all.get(3).startedAt();
+            assertEquals(all.subList(1, 3), store.samples(id, new SampleQuery(second, fourth, null)), "[from, to)");
+            assertEquals(all.subList(3, 5), store.samples(id, new SampleQuery(fourth, null, null)));
+            assertEquals(List.of(), store.samples(id, new SampleQuery(null, null, "eu-west")));
         }
     }
 
@@ -45,7 +64,9 @@ class RegionSamplesTest {
             List<Sample> samples = Samples.everyOutcome(CELL);
             for (Sample s : samples) store.append(id, "eu-west", "probe-1", s);
             for (Sample s : samples) store.append(id, "eu-west", "probe-1", s); // the spool replayed after an outage
-            assertEquals(samples, store.samples(id), "each sample once");
+            List<Sample> inRegion = samples.stream().map(s -> new Sample(s.cell().inRegion("eu-west"), s.sequence(),
+                    s.warmup(), s.scheduledAt(), s.startedAt(), s.exchange())).toList();
+            assertEquals(inRegion, store.samples(id), "each sample once");
 
             var other = assertThrows(StoreException.class,
                     () -> store.append(id, "eu-west", "probe-1", Samples.completed(CELL, 2)));
@@ -54,7 +75,8 @@ class RegionSamplesTest {
             var otherProbe = assertThrows(StoreException.class,
                     () -> store.append(id, "eu-west", "probe-2", samples.get(0)));
             assertTrue(otherProbe.getMessage().contains("already has sample #0"), otherProbe.getMessage());
-            assertEquals(samples, store.samples(id), "the refusals changed nothing");
+            assertEquals(inRegion, store.samples(id), "the refusals changed nothing");
+            store.append(id, "eu-west", "probe-1", inRegion.get(0)); // already in its region: the same no-op
         }
     }
 }

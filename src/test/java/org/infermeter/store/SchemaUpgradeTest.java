@@ -36,7 +36,7 @@ class SchemaUpgradeTest {
             store.append(id, next);
             store.append(id, "eu-west", "probe-1", Samples.completed(CELL, 0));
             assertEquals(old.size() + 1, store.sampleCounts(id).get(CELL), "the single-machine cell goes on");
-            assertEquals(1, store.sampleCounts(id, "eu-west").get(CELL), "the same cell from a region is a cell of its own");
+            assertEquals(1, store.sampleCounts(id, "eu-west").get(CELL.inRegion("eu-west")), "the same cell from a region is a cell of its own");
         }
         try (var c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
             assertEquals(Schema.VERSION, pragma(s, "user_version"));
