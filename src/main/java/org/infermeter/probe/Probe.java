@@ -338,7 +338,7 @@ public final class Probe {
             Instant due = h.schedule.dueAt(h.slot);
             Instant startedAt = clock.instant();
             Exchange exchange = client(target).send(plan.requestFor(target));
-            Sample sample = new Sample(target.cell(), sequence, sequence < plan.warmup(), due, startedAt, exchange);
+            Sample sample = new Sample(target.cell().inRegion(identity.region()), sequence, sequence < plan.warmup(), due, startedAt, exchange);
             Future<?> landed = lander.submit(() -> landing.land(sample));
             landed.get();
         } catch (InterruptedException stopping) {

@@ -10,7 +10,6 @@ import java.util.Objects;
  *                    and another probe of the region takes them over; renewed every third of it
  */
 public record ProbeSettings(Duration leaseExpiry) {
-    public static final Duration DEFAULT_LEASE_EXPIRY = Duration.ofMinutes(1);
 
     public ProbeSettings {
         Objects.requireNonNull(leaseExpiry, "leaseExpiry");

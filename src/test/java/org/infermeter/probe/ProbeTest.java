@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class ProbeTest {
     private static final Duration LEASE = Duration.ofMillis(900);
-    private static final CellKey DEEPSEEK = new CellKey("deepseek-v4-pro", "p0");
+    private static final CellKey DEEPSEEK = new CellKey("deepseek-v4-pro", "p0", "eu");
 
     @TempDir
     Path dir;
@@ -79,12 +79,12 @@ class ProbeTest {
             RunningProbe.await("every cell measured", () -> cellsWithSamples(db, "eu") == 4, a);
             Files.writeString(campaign, Files.readString(campaign)
                     .replace("kimi-k2.6: moonshotai/Kimi-K2.6", "glm-5: zai/GLM-5"));
-            CellKey glm = new CellKey("glm-5", "p0");
+            CellKey glm = new CellKey("glm-5", "p0", "eu");
             RunningProbe.await("the new cell measured", () -> count(a, glm) >= 2, a);
-            long removed = count(a, new CellKey("kimi-k2.6", "p0"));
+            long removed = count(a, new CellKey("kimi-k2.6", "p0", "eu"));
             long deepseek = count(a, DEEPSEEK);
             RunningProbe.await("more samples of the cells kept", () -> count(a, DEEPSEEK) >= deepseek + 3, a);
-            assertEquals(removed, count(a, new CellKey("kimi-k2.6", "p0")), "a removed cell is no longer measured");
+            assertEquals(removed, count(a, new CellKey("kimi-k2.6", "p0", "eu")), "a removed cell is no longer measured");
             a.stop();
             assertEquals(a.kept.size(), samplesIn(db, "eu"));
         }
