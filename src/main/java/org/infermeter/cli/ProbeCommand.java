@@ -58,7 +58,8 @@ final class ProbeCommand implements Callable<Integer> {
 
     @Option(names = "--spool", paramLabel = "FILE",
             description = "Local SQLite file for samples measured while the store is unreachable"
-                    + " (default: infermeter-probe-REGION.spool.db in the working directory).")
+                    + " (default: infermeter-probe-REGION.spool.db in the working directory, or -2, -3, ... when"
+                    + " another probe holds it).")
     Path spoolFile;
 
     @Option(names = "--ledger", paramLabel = "FILE",
@@ -82,7 +83,6 @@ final class ProbeCommand implements Callable<Integer> {
         ProbeIdentity identity = option("--region", () -> ProbeIdentity.of(region));
         Duration duration = forDuration == null ? null : option("--for", () -> Durations.parse(forDuration));
         ProbeSettings settings = option("--lease-expiry", () -> new ProbeSettings(Durations.parse(leaseExpiry)));
-        Path spoolPath = spoolFile != null ? spoolFile : Path.of("infermeter-probe-" + region + ".spool.db");
         CampaignSpec first = CampaignLoader.load(campaignFile);
         PrintWriter err = command.commandLine().getErr();
         // Interrupts is closed last, so the process ends only after the leases are given back and the stores closed.
@@ -90,7 +90,8 @@ final class ProbeCommand implements Callable<Integer> {
              InProcessSimulator sim = InProcessSimulator.start(first);
              Ledger ledger = Ledger.open(ledgerFile);
              SampleStore samples = SampleStore.open(store.location);
-             SampleSpool spool = SampleSpool.open(spoolPath)) {
+             SampleSpool spool = spoolFile != null ? SampleSpool.open(spoolFile)
+                     : SampleSpool.openFirstFree(Path.of("infermeter-probe-" + region + ".spool.db"))) {
             CampaignFile file = new CampaignFile(campaignFile, System.getenv(), SimFleet.builtIn().keySet(),
                     sim::baseUrl, Clock.systemUTC());
             err.printf("probe %s measuring %s from region %s into %s (spool %s)%n", identity.probeId(), campaignFile,

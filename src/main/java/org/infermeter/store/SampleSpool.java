@@ -35,19 +35,53 @@ public final class SampleSpool implements AutoCloseable {
     }
 
     /**
-     * Opens (creating when missing) the spool at {@code file}.
+     * Opens (creating when missing) the spool at {@code file}; its lock is taken before the file is
+     * touched, so two probes never race to create one file.
      *
      * @throws StoreException naming the file when another probe holds it or it cannot be opened
      */
     public static SampleSpool open(Path file) {
-        SampleStore local = SampleStore.open(file);
         RunLock lock;
         try {
-            lock = local.runLock();
+            lock = RunLock.acquire(file);
         } catch (StoreException e) {
-            local.close();
-            throw new StoreException("the spool " + local.describe() + " is in use by another probe; give each probe"
-                    + " its own --spool file (" + e.getMessage() + ")", e);
+            throw new StoreException("the spool " + file.toAbsolutePath() + " is in use by another probe; give each"
+                    + " probe its own --spool file (" + e.getMessage() + ")", e);
+        }
+        return openLocked(file, lock);
+    }
+
+    /**
+     * The first spool not in use among {@code first}, then {@code NAME-2.EXT}, {@code NAME-3.EXT}, ...
+     * beside it: probes started in one folder each get their own, and a restarted probe takes over (and
+     * replays) a spool a stopped one left behind.
+     */
+    public static SampleSpool openFirstFree(Path first) {
+        String name = first.getFileName().toString();
+        int dot = name.indexOf('.');
+        String stem = dot < 0 ? name : name.substring(0, dot);
+        String extension = dot < 0 ? "" : name.substring(dot);
+        for (int n = 1; n <= 100; n++) {
+            Path candidate = n == 1 ? first : first.resolveSibling(stem + "-" + n + extension);
+            RunLock lock;
+            try {
+                lock = RunLock.acquire(candidate);
+            } catch (StoreException inUse) {
+                continue;
+            }
+            return openLocked(candidate, lock);
+        }
+        throw new StoreException("100 spools beside " + first.toAbsolutePath() + " are in use; give this probe its"
+                + " own --spool file");
+    }
+
+    private static SampleSpool openLocked(Path file, RunLock lock) {
+        SampleStore local;
+        try {
+            local = SampleStore.open(file);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
         }
         SampleSpool spool = new SampleSpool(local, lock);
         for (CampaignRecord c : local.campaigns()) {
@@ -79,7 +113,7 @@ public final class SampleSpool implements AutoCloseable {
                 try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) {
                         Map<Long, CellKey> cell = Map.of(rows.getLong(1), new CellKey(rows.getString(n + 5),
-                                rows.getString(n + 6)));
+                                rows.getString(n + 6), rows.getString(n + 3)));
                         long campaignId = Long.parseLong(rows.getString(n + 2).substring(PREFIX.length()));
                         found.add(new Spooled(rows.getLong(n + 1), campaignId, rows.getString(n + 3),
                                 rows.getString(n + 4), SampleRows.read(rows, cell, strings)));
