@@ -25,6 +25,7 @@ import org.infermeter.client.StreamingClient;
 import org.infermeter.config.CampaignFileException;
 import org.infermeter.run.CellTarget;
 import org.infermeter.run.ProbePlan;
+import org.infermeter.run.Schedule;
 import org.infermeter.sample.CellKey;
 import org.infermeter.sample.Exchange;
 import org.infermeter.sample.Sample;
@@ -54,7 +55,7 @@ public final class Probe {
         }
     }
 
-    private record Cells(ProbePlan plan, Map<Long, CellTarget> byId) { }
+    private record Cells(String name, ProbePlan plan, Map<Long, CellTarget> byId) { }
 
     private final CampaignFile file;
     private final FleetStore store;
@@ -154,6 +155,12 @@ public final class Probe {
     private void reload() {
         try {
             file.reloadIfChanged().ifPresent(loaded -> {
+                String name = cells.name();
+                if (!loaded.spec().name().equals(name)) {
+                    listener.note("campaign file " + file.path() + " now names campaign \"" + loaded.spec().name()
+                            + "\"; this probe goes on measuring \"" + name + "\": start a probe for the new one");
+                    return;
+                }
                 unregistered = loaded;
                 listener.note("campaign file " + file.path() + " changed: " + loaded.plan().targets().size() + " cells");
             });
@@ -176,7 +183,7 @@ public final class Probe {
         Map<CellKey, Long> ids = store.registerCells(campaignId, identity.region(), providerModels);
         Map<Long, CellTarget> byId = new LinkedHashMap<>();
         for (CellTarget t : loaded.plan().targets()) byId.put(ids.get(t.cell()), t);
-        cells = new Cells(loaded.plan(), byId);
+        cells = new Cells(loaded.spec().name(), loaded.plan(), byId);
         unregistered = null;
         for (HeldCell h : List.copyOf(held.values())) {
             if (!byId.containsKey(h.cellId)) {
@@ -245,43 +252,6 @@ public final class Probe {
 
     // ---- cells ----
 
-    /** A cell this probe holds: its schedule, where it stands on it, and the sequence numbers reserved for it. */
-    private final class HeldCell {
-        final long cellId;
-        final CellKey cell;
-        final org.infermeter.run.Schedule schedule;
-        private final java.util.ArrayDeque<int[]> reserved = new java.util.ArrayDeque<>();
-        int slot;
-        volatile boolean stopped;
-        volatile java.util.concurrent.ScheduledFuture<?> next;
-        boolean starvedNoted;
-
-        HeldCell(long cellId, CellKey cell, org.infermeter.run.Schedule schedule) {
-            this.cellId = cellId;
-            this.cell = cell;
-            this.schedule = schedule;
-        }
-
-        synchronized void reserve(FleetStore.Lease lease) {
-            if (lease.endSequence() > lease.firstSequence()) {
-                reserved.add(new int[] {lease.firstSequence(), lease.endSequence()});
-            }
-        }
-
-        synchronized int remaining() {
-            return reserved.stream().mapToInt(r -> r[1] - r[0]).sum();
-        }
-
-        /** The next reserved sequence number, or -1 when none is left. */
-        synchronized int nextSequence() {
-            int[] range = reserved.peekFirst();
-            if (range == null) return -1;
-            int sequence = range[0]++;
-            if (range[0] == range[1]) reserved.removeFirst();
-            return sequence;
-        }
-    }
-
     private void startCell(FleetStore.Lease lease, CellTarget target, Instant now) {
         ProbePlan plan = cells.plan();
         Duration spacing = plan.spacing();
@@ -290,7 +260,7 @@ public final class Probe {
         double place = (lease.cellId() * 0.6180339887498949) % 1.0;
         Duration offset = Duration.ofNanos((long) (spacing.toNanos() * place));
         HeldCell h = new HeldCell(lease.cellId(), target.cell(),
-                new org.infermeter.run.Schedule(now, offset, spacing, jitter, plan.seed() + lease.cellId()));
+                new Schedule(now, offset, spacing, jitter, plan.seed() + lease.cellId()));
         h.reserve(lease);
         held.put(h.cellId, h);
         arm(h);

@@ -8,6 +8,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.infermeter.run.TestCampaigns;
 import org.infermeter.sample.CellKey;
@@ -33,23 +34,51 @@ class ProbeCommandTest {
     }
 
     @Test
-    void aProbeForAWhileStoresWhatItSaysItKeptTaggedWithItsRegion() throws Exception {
+    void aStoppedProbeStoresWhatItSaysItKeptTaggedWithItsRegion() throws Exception {
         Path campaign = TestCampaigns.write(dir, "probed", 10, 0, "100ms", 0.02, "steady");
         Path db = dir.resolve("fleet.db");
         Path ledger = dir.resolve("ledger.tsv");
-        Result r = cli("probe", campaign.toString(), "--store", db.toString(), "--region", "eu-west", "--for", "2s",
-                "--spool", dir.resolve("spool.db").toString(), "--ledger", ledger.toString());
-        assertEquals(0, r.exit(), r.err());
+        CompletableFuture<Result> probe = new CompletableFuture<>();
+        // Stopped as Ctrl-C stops it (the command's thread interrupted) once both cells have samples.
+        Thread command = Thread.ofPlatform().start(() -> probe.complete(cli("probe", campaign.toString(), "--store",
+                db.toString(), "--region", "eu-west", "--spool", dir.resolve("spool.db").toString(),
+                "--ledger", ledger.toString())));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (ledgerCells(ledger) < 2) {
+            assertTrue(System.nanoTime() < deadline && !probe.isDone(), "both cells measured: " + probe);
+            Thread.sleep(20);
+        }
+        command.interrupt();
+        Result r = probe.get(60, TimeUnit.SECONDS);
+        assertEquals(ExitCodes.INTERRUPTED, r.exit(), r.err());
         long ledgerLines = Files.readAllLines(ledger).size();
-        assertTrue(ledgerLines >= 2, r.err());
-        assertTrue(r.err().contains("kept " + ledgerLines + " samples (" + ledgerLines + " to the store, 0 to the spool"),
-                r.err());
+        assertTrue(r.err().contains("stopped (interrupted): kept " + ledgerLines + " samples (" + ledgerLines
+                + " to the store, 0 to the spool"), r.err());
         try (SampleStore store = SampleStore.openReadOnly(db)) {
             long id = store.latestCampaign().orElseThrow().id();
             Map<CellKey, Integer> counts = store.sampleCounts(id, "eu-west");
             assertEquals(2, counts.size(), "both cells measured: " + counts);
             assertEquals(ledgerLines, counts.values().stream().mapToInt(Integer::intValue).sum());
         }
+    }
+
+    @Test
+    void aProbeForAWhileEndsByItselfAndSaysWhatItKept() throws Exception {
+        Path campaign = TestCampaigns.write(dir, "probed", 10, 0, "100ms", 0.02, "steady");
+        Path db = dir.resolve("fleet.db");
+        Result r = cli("probe", campaign.toString(), "--store", db.toString(), "--region", "eu-west", "--for", "1s",
+                "--spool", dir.resolve("spool.db").toString());
+        assertEquals(0, r.exit(), r.err());
+        try (SampleStore store = SampleStore.openReadOnly(db)) {
+            long id = store.latestCampaign().orElseThrow().id();
+            int stored = store.sampleCounts(id, "eu-west").values().stream().mapToInt(Integer::intValue).sum();
+            assertTrue(r.err().contains("stopped: kept " + stored + " samples (" + stored + " to the store"), r.err());
+        }
+    }
+
+    private static long ledgerCells(Path ledger) throws java.io.IOException {
+        if (!Files.exists(ledger)) return 0;
+        return Files.readAllLines(ledger).stream().map(l -> l.split("\t")[0]).distinct().count();
     }
 
     @Test
