@@ -552,7 +552,6 @@ public final class SampleStore implements AutoCloseable {
         });
     }
 
-    /** Runs work as one committed transaction. */
     /**
      * Runs work on the store's other tables (the probes' leases, see {@link FleetStore}) in one committed
      * transaction, failing as every other write does ({@link StoreUnavailableException} when the server is away).
@@ -567,6 +566,7 @@ public final class SampleStore implements AutoCloseable {
         return backend.location() instanceof StoreLocation.Postgres;
     }
 
+    /** Runs work as one committed transaction. */
     private <T> T write(String what, Backend.SqlWork<T> work) {
         requireOpen();
         try {

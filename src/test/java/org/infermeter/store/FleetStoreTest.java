@@ -109,4 +109,37 @@ class FleetStoreTest {
             assertEquals(1, store.heartbeat(campaign, "eu", "C", T0.plus(Duration.ofSeconds(60)), T0.plus(EXPIRY)).liveProbes());
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void probesTakingAtOnceNeverTakeOneCellTwice(StoreKind kind) throws Exception {
+        StoreLocation location = kind.newStore(dir, "f");
+        long campaign;
+        try (SampleStore first = SampleStore.open(location)) {
+            campaign = FleetStore.of(first).fleetCampaign("fleet", "name: fleet\n", T0);
+            FleetStore.of(first).registerCells(campaign, "eu", cells(40));
+        }
+        // Four probes, each with its own store (connections), taking two cells at a time until none is free.
+        List<java.util.concurrent.Future<List<Long>>> probes = new java.util.ArrayList<>();
+        try (var threads = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+            for (int p = 0; p < 4; p++) {
+                String probe = "P" + p;
+                probes.add(threads.submit(() -> {
+                    List<Long> mine = new java.util.ArrayList<>();
+                    try (SampleStore own = SampleStore.open(location)) {
+                        FleetStore store = FleetStore.of(own);
+                        for (List<FleetStore.Lease> got; !(got = store.take(campaign, "eu", probe, 2, T0.plus(EXPIRY), T0,
+                                5)).isEmpty(); ) {
+                            got.forEach(l -> mine.add(l.cellId()));
+                        }
+                    }
+                    return mine;
+                }));
+            }
+        }
+        List<Long> all = new java.util.ArrayList<>();
+        for (var p : probes) all.addAll(p.get());
+        assertEquals(40, all.size(), "every cell taken once: " + all);
+        assertEquals(40, Set.copyOf(all).size(), "no cell taken twice: " + all);
+    }
 }
