@@ -7,8 +7,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.HistogramIterationValue;
 import org.infermeter.analysis.model.TrendReport;
 import org.infermeter.config.CampaignSpec;
 import org.infermeter.sample.CellKey;
@@ -18,6 +16,7 @@ import org.infermeter.stats.ColdStartClassifier;
 import org.infermeter.stats.ConsistencyGrade;
 import org.infermeter.store.CampaignRecord;
 import org.infermeter.store.HourRollup;
+import org.infermeter.store.LatencyCounts;
 import org.infermeter.store.SampleQuery;
 import org.infermeter.store.SampleStore;
 
@@ -47,20 +46,20 @@ public final class StoredTrend {
     }
 
     static TrendReport.Cell cell(CellKey cell, List<HourRollup> hours, Price price) {
-        Sums all = new Sums();
+        Sums all = new Sums(true);
         Map<Integer, Sums> hourOfDay = new TreeMap<>();
         Map<Long, Sums> days = new TreeMap<>();
         for (HourRollup h : hours) {
             all.add(h);
-            hourOfDay.computeIfAbsent((int) Math.floorMod(h.hour(), 24L), k -> new Sums()).add(h);
-            days.computeIfAbsent(Math.floorDiv(h.hour(), 24L), k -> new Sums()).add(h);
+            hourOfDay.computeIfAbsent((int) Math.floorMod(h.hour(), 24L), k -> new Sums(false)).add(h);
+            days.computeIfAbsent(Math.floorDiv(h.hour(), 24L), k -> new Sums(false)).add(h);
         }
-        Histogram ttft = all.ttft;
-        boolean any = ttft.getTotalCount() > 0;
-        Double mean = any ? ttft.getMean() / MICROS_PER_MS : null;
-        Double cv = any && ttft.getMean() > 0 ? 100 * ttft.getStdDeviation() / ttft.getMean() : null;
+        LatencyCounts ttft = all.ttft;
+        boolean any = ttft.total() > 0;
+        Double mean = any ? ttft.mean() / MICROS_PER_MS : null;
+        Double cv = any && ttft.mean() > 0 ? 100 * ttft.stdDeviation() / ttft.mean() : null;
         long cold = coldStarts(all.completedTtft);
-        long completedWithTtft = all.completedTtft.getTotalCount();
+        long completedWithTtft = all.completedTtft.total();
         Double cost = price == null || all.completed == 0 ? null
                 : price.costUsd(all.billedInputTokens, all.billedOutputTokens) / all.completed;
         List<TrendReport.Slice> hourSlices = new ArrayList<>();
@@ -74,21 +73,17 @@ public final class StoredTrend {
                 cold, completedWithTtft == 0 ? null : cold * 100.0 / completedWithTtft, cost, hourSlices, daySlices);
     }
 
-    /** The cold-start rule on the merged TTFTs: each histogram bucket's value, as often as it was seen. */
-    private static long coldStarts(Histogram completedTtft) {
-        long total = completedTtft.getTotalCount();
-        if (total == 0 || total > Integer.MAX_VALUE - 8) return 0;
-        long[] nanos = new long[(int) total];
-        int i = 0;
-        for (HistogramIterationValue v : completedTtft.recordedValues()) {
-            long value = completedTtft.medianEquivalentValue(v.getValueIteratedTo()) * 1_000L;
-            for (long k = 0; k < v.getCountAtValueIteratedTo(); k++) nanos[i++] = value;
-        }
+    /** The cold-start rule on the merged TTFTs: each bucket's value, as often as it was seen. */
+    private static long coldStarts(LatencyCounts completedTtft) {
+        if (completedTtft.total() == 0) return 0;
+        long[] micros = completedTtft.values();
+        long[] nanos = new long[micros.length];
+        for (int i = 0; i < micros.length; i++) nanos[i] = micros[i] * 1_000L;
         return ColdStartClassifier.classify(nanos).coldCount();
     }
 
-    private static Double quantileMs(Histogram h, double percentile) {
-        return h.getTotalCount() == 0 ? null : h.getValueAtPercentile(percentile) / MICROS_PER_MS;
+    private static Double quantileMs(LatencyCounts counts, double percentile) {
+        return counts.total() == 0 ? null : counts.valueAtPercentile(percentile) / MICROS_PER_MS;
     }
 
     /** Rollups merged: a cell's window, one of its hours of the day, or one of its days. */
@@ -97,16 +92,21 @@ public final class StoredTrend {
         long completed;
         long billedInputTokens;
         long billedOutputTokens;
-        final Histogram ttft = HourRollup.emptyHistogram();
-        final Histogram completedTtft = HourRollup.emptyHistogram();
+        final LatencyCounts ttft = new LatencyCounts();
+        /** Only the whole window's: the cold-start rule reads it; an hour's or a day's slice does not. */
+        final LatencyCounts completedTtft;
+
+        Sums(boolean withCompleted) {
+            completedTtft = withCompleted ? new LatencyCounts() : null;
+        }
 
         void add(HourRollup h) {
             samples += h.samples();
             completed += h.completed();
             billedInputTokens += h.billedInputTokens();
             billedOutputTokens += h.billedOutputTokens();
-            ttft.add(h.ttftMicros());
-            completedTtft.add(h.completedTtftMicros());
+            ttft.addEncoded(h.ttftEncoded());
+            if (completedTtft != null) completedTtft.addEncoded(h.completedTtftEncoded());
         }
 
         long errors() {

@@ -14,15 +14,24 @@ import org.infermeter.sample.CellKey;
  * @param samples           measured requests
  * @param completed         of which completed
  * @param billedInputTokens input tokens of the billed requests (completed, or failed after tokens flowed)
- * @param ttftMicros        TTFT of every measured request that has one
- * @param completedTtftMicros TTFT of the completed ones (what the cold-start rule reads)
+ * @param ttftEncoded       TTFT of every measured request that has one, HdrHistogram's V2 encoding
+ * @param completedTtftEncoded TTFT of the completed ones (what the cold-start rule reads), the same
  */
 public record HourRollup(CellKey cell, long hour, int samples, int completed, long billedInputTokens,
-                         long billedOutputTokens, Histogram ttftMicros, Histogram completedTtftMicros) {
+                         long billedOutputTokens, byte[] ttftEncoded, byte[] completedTtftEncoded) {
     public HourRollup {
         Objects.requireNonNull(cell, "cell");
-        Objects.requireNonNull(ttftMicros, "ttftMicros");
-        Objects.requireNonNull(completedTtftMicros, "completedTtftMicros");
+        Objects.requireNonNull(ttftEncoded, "ttftEncoded");
+        Objects.requireNonNull(completedTtftEncoded, "completedTtftEncoded");
+    }
+
+    /** The TTFTs of the measured requests, decoded (merge many with {@link LatencyCounts} instead). */
+    public Histogram ttftMicros() {
+        return Rollups.decode(ttftEncoded);
+    }
+
+    public Histogram completedTtftMicros() {
+        return Rollups.decode(completedTtftEncoded);
     }
 
     /** Longest TTFT a histogram keeps exactly enough: one hour; longer values are clamped to it. */

@@ -40,7 +40,11 @@ final class RollupBackfill implements JavaMigration {
 
     @Override
     public void migrate(Context context) throws Exception {
-        Connection connection = context.getConnection();
+        fill(context.getConnection());
+    }
+
+    /** Writes the rollups of every stored sample; the table must be empty. */
+    static void fill(Connection connection) throws java.sql.SQLException {
         // SampleRows.read needs a cell for each row; the rollup needs only the cell's id.
         Map<Long, CellKey> cells = new HashMap<>();
         try (PreparedStatement query = connection.prepareStatement("SELECT id FROM cells");
@@ -76,11 +80,13 @@ final class RollupBackfill implements JavaMigration {
         }
     }
 
-    private static void write(PreparedStatement insert, long cellId, Map<Long, Rollups.Sums> hours) throws Exception {
+    private static void write(PreparedStatement insert, long cellId, Map<Long, Rollups.Sums> hours)
+            throws java.sql.SQLException {
         for (var hour : hours.entrySet()) {
             Rollups.bind(insert, cellId, hour.getKey(), hour.getValue());
-            insert.executeUpdate();
+            insert.addBatch();
         }
+        if (!hours.isEmpty()) insert.executeBatch();
         hours.clear();
     }
 }

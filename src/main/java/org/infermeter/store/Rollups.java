@@ -19,6 +19,11 @@ import org.infermeter.sample.Usage;
 /** Keeps the rollups table: one row per cell and hour, updated in the transaction that stores a sample. */
 final class Rollups {
     static final long NANOS_PER_HOUR = 3_600_000_000_000L;
+    private static final String UPSERT = "INSERT INTO rollups (cell_id, hour, samples, completed, billed_input_tokens,"
+            + " billed_output_tokens, ttft_us, completed_ttft_us) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+            + " ON CONFLICT (cell_id, hour) DO UPDATE SET samples = excluded.samples, completed = excluded.completed,"
+            + " billed_input_tokens = excluded.billed_input_tokens, billed_output_tokens = excluded.billed_output_tokens,"
+            + " ttft_us = excluded.ttft_us, completed_ttft_us = excluded.completed_ttft_us";
 
     private Rollups() {
     }
@@ -86,29 +91,42 @@ final class Rollups {
 
     /** Merges sums into the stored row of (cell, hour), creating it when missing. */
     static void merge(Connection connection, long cellId, long hour, Sums sums) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement("SELECT samples, completed, billed_input_tokens,"
-                + " billed_output_tokens, ttft_us, completed_ttft_us FROM rollups WHERE cell_id = ? AND hour = ?")) {
+        mergeAll(connection, cellId, Map.of(hour, sums));
+    }
+
+    /**
+     * Merges many hours of one cell: one query for the stored rows of those hours, one batch of
+     * upserts (a bulk import's batch spans hundreds of hours).
+     */
+    static void mergeAll(Connection connection, long cellId, Map<Long, Sums> hours) throws SQLException {
+        if (hours.isEmpty()) return;
+        long first = hours.keySet().stream().mapToLong(Long::longValue).min().orElseThrow();
+        long last = hours.keySet().stream().mapToLong(Long::longValue).max().orElseThrow();
+        try (PreparedStatement query = connection.prepareStatement("SELECT hour, samples, completed,"
+                + " billed_input_tokens, billed_output_tokens, ttft_us, completed_ttft_us FROM rollups"
+                + " WHERE cell_id = ? AND hour BETWEEN ? AND ?")) {
             query.setLong(1, cellId);
-            query.setLong(2, hour);
+            query.setLong(2, first);
+            query.setLong(3, last);
             try (ResultSet row = query.executeQuery()) {
-                if (row.next()) {
-                    Sums stored = new Sums(decode(row.getBytes(5)), decode(row.getBytes(6)));
-                    stored.samples = row.getInt(1);
-                    stored.completed = row.getInt(2);
-                    stored.billedInputTokens = row.getLong(3);
-                    stored.billedOutputTokens = row.getLong(4);
+                while (row.next()) {
+                    Sums sums = hours.get(row.getLong(1));
+                    if (sums == null) continue;
+                    Sums stored = new Sums(decode(row.getBytes(6)), decode(row.getBytes(7)));
+                    stored.samples = row.getInt(2);
+                    stored.completed = row.getInt(3);
+                    stored.billedInputTokens = row.getLong(4);
+                    stored.billedOutputTokens = row.getLong(5);
                     sums.add(stored);
                 }
             }
         }
-        try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO rollups (cell_id, hour, samples,"
-                + " completed, billed_input_tokens, billed_output_tokens, ttft_us, completed_ttft_us)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (cell_id, hour) DO UPDATE SET samples = excluded.samples,"
-                + " completed = excluded.completed, billed_input_tokens = excluded.billed_input_tokens,"
-                + " billed_output_tokens = excluded.billed_output_tokens, ttft_us = excluded.ttft_us,"
-                + " completed_ttft_us = excluded.completed_ttft_us")) {
-            bind(upsert, cellId, hour, sums);
-            upsert.executeUpdate();
+        try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
+            for (var hour : hours.entrySet()) {
+                bind(upsert, cellId, hour.getKey(), hour.getValue());
+                upsert.addBatch();
+            }
+            upsert.executeBatch();
         }
     }
 
@@ -157,7 +175,7 @@ final class Rollups {
                     CellKey cell = cells.get(rows.getLong(1));
                     if (cell == null) continue;
                     found.add(new HourRollup(cell, rows.getLong(2), rows.getInt(3), rows.getInt(4), rows.getLong(5),
-                            rows.getLong(6), decode(rows.getBytes(7)), decode(rows.getBytes(8))));
+                            rows.getLong(6), rows.getBytes(7), rows.getBytes(8)));
                 }
             }
         }

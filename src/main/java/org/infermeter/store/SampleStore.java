@@ -333,9 +333,7 @@ public final class SampleStore implements AutoCloseable {
                     }
                     insert.executeBatch();
                 }
-                for (var cell : hours.entrySet()) {
-                    for (var hour : cell.getValue().entrySet()) Rollups.merge(connection, cell.getKey(), hour.getKey(), hour.getValue());
-                }
+                for (var cell : hours.entrySet()) Rollups.mergeAll(connection, cell.getKey(), cell.getValue());
                 return null;
             });
         } catch (SQLException e) {
@@ -352,6 +350,21 @@ public final class SampleStore implements AutoCloseable {
     public synchronized List<HourRollup> rollups(long campaignId, SampleQuery query) {
         return read("read rollups of campaign " + campaignId,
                 connection -> Rollups.read(connection, campaignId, query, backend.streamsWithFetchSize()));
+    }
+
+    /**
+     * Recomputes every rollup from the stored samples, in one transaction: for samples written
+     * around {@link #append} (a bulk COPY into PostgreSQL, a benchmark's store).
+     */
+    public synchronized void rebuildRollups() {
+        requireWritable("rebuild rollups");
+        write("rebuild rollups", connection -> {
+            try (Statement delete = connection.createStatement()) {
+                delete.executeUpdate("DELETE FROM rollups");
+            }
+            RollupBackfill.fill(connection);
+            return null;
+        });
     }
 
     /** A row of the samples table that cannot be read back as a {@link Sample}. */
