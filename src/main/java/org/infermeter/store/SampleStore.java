@@ -477,6 +477,21 @@ public final class SampleStore implements AutoCloseable {
         });
     }
 
+    /** Stored samples of the campaign in every region, warm-ups included, the canary's not. */
+    public synchronized long sampleCount(long campaignId) {
+        return read("count samples of campaign " + campaignId, connection -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT COUNT(*) FROM samples s"
+                    + " JOIN cells c ON c.id = s.cell_id WHERE c.campaign_id = ? AND c.provider <> ?")) {
+                query.setLong(1, campaignId);
+                query.setString(2, Canary.PROVIDER);
+                try (ResultSet rows = query.executeQuery()) {
+                    rows.next();
+                    return rows.getLong(1);
+                }
+            }
+        });
+    }
+
     /**
      * Sets the campaign's status: {@code finished} or {@code interrupted} with the time it ended, or
      * {@code running} again (for a resume), which clears the end time.

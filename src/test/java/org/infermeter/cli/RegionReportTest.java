@@ -126,6 +126,13 @@ class RegionReportTest {
     }
 
     @Test
+    void campaignsCountsTheSamplesOfEveryRegion() {
+        CommandLineTest.Result list = CommandLineTest.cli("campaigns", "--store", store);
+        assertEquals(0, list.exit(), list.err());
+        assertTrue(list.out().lines().anyMatch(l -> l.contains(" 80  fleet")), "4 cells x 20 from two regions: " + list.out());
+    }
+
+    @Test
     void badWindowsAreClearErrors() {
         CommandLineTest.Result both = CommandLineTest.cli("report", "--store", store, "--since", "1h", "--from", "2026-01-01");
         assertEquals(2, both.exit());
