@@ -1,0 +1,126 @@
+package org.infermeter.web;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+import org.infermeter.sample.Sample;
+import org.infermeter.stats.ColdStartClassifier;
+import org.infermeter.store.SampleStore;
+import org.infermeter.store.StoredSample;
+import org.infermeter.web.DashboardModel.Cells;
+import org.infermeter.web.DashboardModel.Landed;
+import org.infermeter.web.DashboardModel.Series;
+
+/**
+ * The dashboard without its HTTP: a window of the last week's samples fed by a {@link StorePoller}, the
+ * metrics of the samples that land while it runs, and the subscribers told when they land.
+ */
+final class Dashboard implements AutoCloseable {
+    /** The window the metrics' cold-start counter classifies a landed sample against. */
+    private static final Duration COLD_START_CONTEXT = Duration.ofHours(24);
+
+    private final Clock clock;
+    private final SampleWindow window = new SampleWindow(DashboardFigures.longest());
+    private final StorePoller poller;
+    private final SampleMetrics metrics = new SampleMetrics();
+    private final List<Consumer<Landed>> subscribers = new CopyOnWriteArrayList<>();
+    private volatile boolean historyLoaded;
+    private volatile CachedCells cached;
+
+    private record CachedCells(long lastRowId, long minute, Cells cells) {
+    }
+
+    Dashboard(SampleStore store, Clock clock) {
+        this.clock = clock;
+        this.poller = new StorePoller(store, clock, window.span());
+        poller.onSamples(this::landed);
+    }
+
+    /** Loads the history (on the caller's thread, so the first page is complete), then polls every {@code every}. */
+    void start(Duration every) {
+        poller.pollOnce();
+        historyLoaded = true;
+        poller.start(every);
+    }
+
+    /** Reads what is new in the store now; for tests, which wait on a condition rather than a timer. */
+    int pollNow() {
+        return poller.pollOnce();
+    }
+
+    void subscribe(Consumer<Landed> subscriber) {
+        subscribers.add(subscriber);
+    }
+
+    void unsubscribe(Consumer<Landed> subscriber) {
+        subscribers.remove(subscriber);
+    }
+
+    SampleMetrics metrics() {
+        return metrics;
+    }
+
+    /** The figures of every cell; recomputed when a sample lands or the minute turns (windows slide). */
+    Cells cells() {
+        Instant now = clock.instant();
+        long minute = now.getEpochSecond() / 60;
+        long rowId = window.lastRowId();
+        RuntimeException failure = poller.lastFailure();
+        CachedCells c = cached;
+        if (c != null && c.lastRowId() == rowId && c.minute() == minute && failure == null) return c.cells();
+        Cells cells = DashboardFigures.cells(window.snapshot(now), now, rowId,
+                failure == null ? null : String.valueOf(failure.getMessage()));
+        cached = new CachedCells(rowId, minute, cells);
+        return cells;
+    }
+
+    /** One cell's series over a window, or null for an unknown cell id or window name. */
+    Series series(String cellId, String windowName) {
+        CellRegion cell = CellRegion.ofId(cellId);
+        if (cell == null || !DashboardFigures.WINDOWS.containsKey(windowName)) return null;
+        Instant now = clock.instant();
+        List<Sample> samples = window.cell(cell, now.minus(window.span()));
+        if (samples.isEmpty()) return null;
+        return DashboardFigures.series(cell, samples, now, windowName);
+    }
+
+    private void landed(List<StoredSample> batch) {
+        window.add(batch);
+        if (historyLoaded) {
+            Map<CellRegion, Double> thresholds = new HashMap<>();
+            Instant since = clock.instant().minus(COLD_START_CONTEXT);
+            for (StoredSample s : batch) {
+                CellRegion cell = new CellRegion(s.sample().cell(), s.region());
+                Double threshold = thresholds.computeIfAbsent(cell, c -> coldThresholdNanos(window.cell(c, since)));
+                metrics.record(s, threshold);
+            }
+        }
+        Map<String, Integer> perCell = new TreeMap<>();
+        long last = 0;
+        for (StoredSample s : batch) {
+            perCell.merge(new CellRegion(s.sample().cell(), s.region()).id(), 1, Integer::sum);
+            last = Math.max(last, s.rowId());
+        }
+        Landed event = new Landed(last, perCell);
+        for (Consumer<Landed> s : subscribers) s.accept(event);
+    }
+
+    /** The cold-start rule's threshold over the cell's completed requests with a TTFT (as {@code CellStatistics}). */
+    private static Double coldThresholdNanos(List<Sample> samples) {
+        long[] ttfts = samples.stream().filter(s -> !s.warmup() && s.completed() && s.exchange().hasTtft())
+                .mapToLong(s -> s.exchange().ttftNanos()).toArray();
+        return ColdStartClassifier.classify(ttfts).thresholdNanos();
+    }
+
+    @Override
+    public void close() {
+        poller.close();
+    }
+}
