@@ -38,13 +38,15 @@ final class DashboardStores {
         try (SampleStore store = SampleStore.open(file)) {
             CampaignRecord campaign = store.createCampaign("dashboard-fixture", "name: dashboard-fixture\n", now.minus(Duration.ofDays(7)));
             SplittableRandom random = new SplittableRandom(11);
+            List<Sample> week = new java.util.ArrayList<>();
             for (int c = 0; c < CELLS.size(); c++) {
                 int seq = 0;
                 for (Instant at = now.minus(Duration.ofDays(7)).plusSeconds(60); at.isBefore(now);
                      at = at.plus(at.isBefore(now.minus(Duration.ofMinutes(30))) ? Duration.ofMinutes(20) : Duration.ofSeconds(30))) {
-                    store.append(campaign.id(), sample(CELLS.get(c), seq++, at, WARM_MS[c], COLD_P[c], random));
+                    week.add(sample(CELLS.get(c), seq++, at, WARM_MS[c], COLD_P[c], random));
                 }
             }
+            store.appendAll(campaign.id(), week);
             return campaign.id();
         }
     }
