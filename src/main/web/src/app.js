@@ -58,10 +58,11 @@ function renderCells(flashed = {}) {
     const table = document.createElement('table');
     table.dataset.model = model.model;
     const head = table.createTHead().insertRow();
-    for (const [cls, label] of [['', 'provider'], ['region', 'region'], ...COLUMNS.map(([k, l]) => [k, l])]) {
+    for (const [key, label] of [['provider', 'provider'], ['region', 'region'], ...COLUMNS.map(([k, l]) => [k, l])]) {
       const th = document.createElement('th');
       th.textContent = label;
-      if (cls) th.className = cls;
+      th.dataset.figure = key;
+      if (key === 'region') th.className = 'region';
       head.append(th);
     }
     const body = table.createTBody();
