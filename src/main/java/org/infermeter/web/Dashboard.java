@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,6 +18,7 @@ import org.infermeter.store.StoredSample;
 import org.infermeter.web.DashboardModel.Cells;
 import org.infermeter.web.DashboardModel.Landed;
 import org.infermeter.web.DashboardModel.Series;
+import org.infermeter.web.DashboardModel.Window;
 
 /**
  * The dashboard without its HTTP: a window of the last week's samples fed by a {@link StorePoller}, the
@@ -32,9 +34,12 @@ final class Dashboard implements AutoCloseable {
     private final SampleMetrics metrics = new SampleMetrics();
     private final List<Consumer<Landed>> subscribers = new CopyOnWriteArrayList<>();
     private volatile boolean historyLoaded;
-    private volatile CachedCells cached;
+    private final Map<WindowKey, CachedWindow> cachedWindows = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private record CachedCells(long lastRowId, long minute, Cells cells) {
+    private record WindowKey(CellRegion cell, String window) {
+    }
+
+    private record CachedWindow(long lastRowId, int samples, Window figures) {
     }
 
     Dashboard(SampleStore store, Clock clock) {
@@ -47,6 +52,7 @@ final class Dashboard implements AutoCloseable {
     void start(Duration every) {
         poller.pollOnce();
         historyLoaded = true;
+        cells(); // the first page is then served from the cache, not computed while a browser waits
         poller.start(every);
     }
 
@@ -67,18 +73,36 @@ final class Dashboard implements AutoCloseable {
         return metrics;
     }
 
-    /** The figures of every cell; recomputed when a sample lands or the minute turns (windows slide). */
+    /**
+     * The figures of every cell. A cell's window is recomputed only when its samples in it changed: a new
+     * one landed, or one aged out as the window slid. With a thousand cells a probe lands a sample every
+     * second or so, and the cold-start rule's fit is the costly part of the figures.
+     */
     Cells cells() {
         Instant now = clock.instant();
-        long minute = now.getEpochSecond() / 60;
-        long rowId = window.lastRowId();
         RuntimeException failure = poller.lastFailure();
-        CachedCells c = cached;
-        if (c != null && c.lastRowId() == rowId && c.minute() == minute && failure == null) return c.cells();
-        Cells cells = DashboardFigures.cells(window.snapshot(now), now, rowId,
+        Map<CellRegion, Long> rowIds = window.lastRowIds();
+        Map<CellRegion, List<Sample>> snapshot = window.snapshot(now);
+        Map<CellRegion, Map<String, Window>> figures = new TreeMap<>(CellRegion.ORDER);
+        for (Map.Entry<CellRegion, List<Sample>> e : snapshot.entrySet()) {
+            if (e.getValue().isEmpty()) continue; // its last week aged out: it leaves the page
+            long rowId = rowIds.getOrDefault(e.getKey(), 0L);
+            Map<String, Window> windows = new LinkedHashMap<>();
+            for (Map.Entry<String, Duration> w : DashboardFigures.WINDOWS.entrySet()) {
+                List<Sample> in = DashboardFigures.within(e.getValue(), now.minus(w.getValue()));
+                WindowKey key = new WindowKey(e.getKey(), w.getKey());
+                CachedWindow c = cachedWindows.get(key);
+                // The window's samples are the newest `in.size()` of the cell: the same row id and count, the same samples.
+                if (c == null || c.lastRowId() != rowId || c.samples() != in.size()) {
+                    c = new CachedWindow(rowId, in.size(), DashboardFigures.window(e.getKey(), in));
+                    cachedWindows.put(key, c);
+                }
+                windows.put(w.getKey(), c.figures());
+            }
+            figures.put(e.getKey(), windows);
+        }
+        return DashboardFigures.cells(figures, now, window.lastRowId(),
                 failure == null ? null : String.valueOf(failure.getMessage()));
-        cached = new CachedCells(rowId, minute, cells);
-        return cells;
     }
 
     /** One cell's series over a window, or null for an unknown cell id or window name. */

@@ -49,17 +49,16 @@ final class DashboardFigures {
         return WINDOWS.lastEntry().getValue();
     }
 
-    static Cells cells(Map<CellRegion, List<Sample>> samples, Instant now, long lastRowId, String storeProblem) {
+    /** The page's model: cells grouped by model, from each cell's {@link #windows}. */
+    static Cells cells(Map<CellRegion, Map<String, Window>> figures, Instant now, long lastRowId, String storeProblem) {
         Map<String, List<Cell>> byModel = new TreeMap<>();
         Map<String, TreeSet<String>> regions = new TreeMap<>();
-        for (Map.Entry<CellRegion, List<Sample>> e : samples.entrySet()) {
+        for (Map.Entry<CellRegion, Map<String, Window>> e : figures.entrySet()) {
             CellRegion cr = e.getKey();
-            Map<String, Window> figures = new LinkedHashMap<>();
-            for (Map.Entry<String, Duration> w : WINDOWS.entrySet()) {
-                figures.put(w.getKey(), window(cr, within(e.getValue(), now.minus(w.getValue()))));
-            }
+            Map<String, Window> ordered = new LinkedHashMap<>();
+            for (String w : WINDOWS.keySet()) ordered.put(w, e.getValue().get(w));
             byModel.computeIfAbsent(cr.cell().model(), m -> new ArrayList<>()).add(new Cell(cr.id(),
-                    cr.cell().provider(), cr.region(), seriesUrl(cr), figures));
+                    cr.cell().provider(), cr.region(), seriesUrl(cr), ordered));
             regions.computeIfAbsent(cr.cell().model(), m -> new TreeSet<>()).add(cr.region());
         }
         List<Model> models = byModel.entrySet().stream()
@@ -93,11 +92,12 @@ final class DashboardFigures {
                 window(cr, measured), points, bins(points));
     }
 
-    private static List<Sample> within(List<Sample> samples, Instant oldest) {
+    static List<Sample> within(List<Sample> samples, Instant oldest) {
         return samples.stream().filter(s -> !s.startedAt().isBefore(oldest)).toList();
     }
 
-    private static Window window(CellRegion cr, List<Sample> samples) {
+    /** One cell's figures over the samples of one window. */
+    static Window window(CellRegion cr, List<Sample> samples) {
         CellStats stats = CellStatistics.computeWithoutIntervals(cr.cell(), samples, null);
         return new Window(stats.samples(),
                 stats.ttft() == null ? null : stats.ttft().medianMs(),

@@ -21,6 +21,7 @@ import org.infermeter.store.StoredSample;
 final class SampleWindow {
     private final Duration span;
     private final Map<CellRegion, Deque<Sample>> cells = new TreeMap<>(CellRegion.ORDER);
+    private final Map<CellRegion, Long> lastRowIds = new java.util.HashMap<>();
     private long lastRowId;
 
     SampleWindow(Duration span) {
@@ -36,7 +37,13 @@ final class SampleWindow {
             cells.computeIfAbsent(new CellRegion(s.sample().cell(), s.region()), k -> new ArrayDeque<>())
                     .addLast(slim(s.sample()));
             lastRowId = Math.max(lastRowId, s.rowId());
+            lastRowIds.merge(new CellRegion(s.sample().cell(), s.region()), s.rowId(), Math::max);
         }
+    }
+
+    /** The newest row id of each cell: a cell's figures change only when it moves (or the windows slide). */
+    synchronized Map<CellRegion, Long> lastRowIds() {
+        return Map.copyOf(lastRowIds);
     }
 
     /** The newest row id added: changes whenever a sample lands, so views computed from the window can be cached on it. */
