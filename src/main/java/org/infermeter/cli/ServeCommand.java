@@ -42,13 +42,13 @@ final class ServeCommand implements Callable<Integer> {
         if (pollMillis < 50) throw new UserError("--poll-millis must be at least 50, got " + pollMillis);
         PrintWriter out = command.commandLine().getOut();
         try (Interrupts interrupts = Interrupts.onCtrlC();
-             SampleStore samples = SampleStore.openReadOnly(store.file);
+             SampleStore samples = SampleStore.openReadOnly(store.location);
              DashboardServer server = DashboardServer.start(samples, bind, port, Duration.ofMillis(pollMillis),
                      Clock.systemUTC())) {
             String host = bind.contains(":") ? "[" + bind + "]" : bind;
             out.printf("Dashboard  http://%s:%d/%nJSON       http://%s:%d/api/cells%nMetrics    http://%s:%d/metrics%n",
                     host, server.port(), host, server.port(), host, server.port());
-            out.println("Serving " + samples.file() + "; Ctrl-C stops.");
+            out.println("Serving " + samples.describe() + "; Ctrl-C stops.");
             out.flush();
             try {
                 new CountDownLatch(1).await();

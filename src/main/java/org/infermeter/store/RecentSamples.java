@@ -21,7 +21,7 @@ import org.infermeter.sample.CellKey;
  */
 final class RecentSamples {
     /** Cells of consistency campaigns and probes, with their region, by cell id. */
-    private static final String CELLS = "SELECT c.id, c.model, c.provider, '' FROM cells c WHERE c.provider <> ?"
+    private static final String CELLS = "SELECT c.id, c.model, c.provider, c.region FROM cells c WHERE c.provider <> ?"
             + " AND NOT EXISTS (SELECT 1 FROM load_steps l WHERE l.cell_id = c.id)";
 
     private RecentSamples() {
@@ -40,13 +40,11 @@ final class RecentSamples {
     static SamplePage after(Connection connection, long afterRowId, Instant since, int limit)
             throws SQLException {
         Map<Long, CellKey> cells = new HashMap<>();
-        Map<Long, String> regions = new HashMap<>();
         try (PreparedStatement query = connection.prepareStatement(CELLS)) {
             query.setString(1, Canary.PROVIDER);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    cells.put(rows.getLong(1), new CellKey(rows.getString(2), rows.getString(3)));
-                    regions.put(rows.getLong(1), rows.getString(4));
+                    cells.put(rows.getLong(1), new CellKey(rows.getString(2), rows.getString(3), rows.getString(4)));
                 }
             }
         }
@@ -65,7 +63,7 @@ final class RecentSamples {
                     long cellId = rows.getLong(1);
                     if (!cells.containsKey(cellId) || rows.getLong(5) < sinceNanos) continue;
                     try {
-                        found.add(new StoredSample(rowId, regions.get(cellId), SampleRows.read(rows, cells, strings)));
+                        found.add(new StoredSample(rowId, SampleRows.read(rows, cells, strings)));
                     } catch (RuntimeException damaged) {
                         // A damaged row must not stop the live view; the reports list it by row id.
                     }

@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
+import org.infermeter.sample.CellKey;
 import org.infermeter.sample.Sample;
 import org.infermeter.stats.ColdStartClassifier;
 import org.infermeter.store.SampleStore;
@@ -36,7 +37,7 @@ final class Dashboard implements AutoCloseable {
     private volatile boolean historyLoaded;
     private final Map<WindowKey, CachedWindow> cachedWindows = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private record WindowKey(CellRegion cell, String window) {
+    private record WindowKey(CellKey cell, String window) {
     }
 
     private record CachedWindow(long lastRowId, int samples, Window figures) {
@@ -81,10 +82,10 @@ final class Dashboard implements AutoCloseable {
     Cells cells() {
         Instant now = clock.instant();
         RuntimeException failure = poller.lastFailure();
-        Map<CellRegion, Long> rowIds = window.lastRowIds();
-        Map<CellRegion, List<Sample>> snapshot = window.snapshot(now);
-        Map<CellRegion, Map<String, Window>> figures = new TreeMap<>(CellRegion.ORDER);
-        for (Map.Entry<CellRegion, List<Sample>> e : snapshot.entrySet()) {
+        Map<CellKey, Long> rowIds = window.lastRowIds();
+        Map<CellKey, List<Sample>> snapshot = window.snapshot(now);
+        Map<CellKey, Map<String, Window>> figures = new TreeMap<>();
+        for (Map.Entry<CellKey, List<Sample>> e : snapshot.entrySet()) {
             if (e.getValue().isEmpty()) continue; // its last week aged out: it leaves the page
             long rowId = rowIds.getOrDefault(e.getKey(), 0L);
             Map<String, Window> windows = new LinkedHashMap<>();
@@ -107,7 +108,7 @@ final class Dashboard implements AutoCloseable {
 
     /** One cell's series over a window, or null for an unknown cell id or window name. */
     Series series(String cellId, String windowName) {
-        CellRegion cell = CellRegion.ofId(cellId);
+        CellKey cell = CellIds.ofId(cellId);
         if (cell == null || !DashboardFigures.WINDOWS.containsKey(windowName)) return null;
         Instant now = clock.instant();
         List<Sample> samples = window.cell(cell, now.minus(window.span()));
@@ -118,10 +119,10 @@ final class Dashboard implements AutoCloseable {
     private void landed(List<StoredSample> batch) {
         window.add(batch);
         if (historyLoaded) {
-            Map<CellRegion, Double> thresholds = new HashMap<>();
+            Map<CellKey, Double> thresholds = new HashMap<>();
             Instant since = clock.instant().minus(COLD_START_CONTEXT);
             for (StoredSample s : batch) {
-                CellRegion cell = new CellRegion(s.sample().cell(), s.region());
+                CellKey cell = s.sample().cell();
                 Double threshold = thresholds.computeIfAbsent(cell, c -> coldThresholdNanos(window.cell(c, since)));
                 metrics.record(s, threshold);
             }
@@ -129,7 +130,7 @@ final class Dashboard implements AutoCloseable {
         Map<String, Integer> perCell = new TreeMap<>();
         long last = 0;
         for (StoredSample s : batch) {
-            perCell.merge(new CellRegion(s.sample().cell(), s.region()).id(), 1, Integer::sum);
+            perCell.merge(CellIds.id(s.sample().cell()), 1, Integer::sum);
             last = Math.max(last, s.rowId());
         }
         Landed event = new Landed(last, perCell);

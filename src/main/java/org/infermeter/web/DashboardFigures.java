@@ -10,6 +10,7 @@ import java.util.SequencedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import org.infermeter.sample.CellKey;
 import org.infermeter.sample.Sample;
 import org.infermeter.sample.Units;
 import org.infermeter.stats.CellStatistics;
@@ -50,16 +51,16 @@ final class DashboardFigures {
     }
 
     /** The page's model: cells grouped by model, from each cell's {@link #windows}. */
-    static Cells cells(Map<CellRegion, Map<String, Window>> figures, Instant now, long lastRowId, String storeProblem) {
+    static Cells cells(Map<CellKey, Map<String, Window>> figures, Instant now, long lastRowId, String storeProblem) {
         Map<String, List<Cell>> byModel = new TreeMap<>();
         Map<String, TreeSet<String>> regions = new TreeMap<>();
-        for (Map.Entry<CellRegion, Map<String, Window>> e : figures.entrySet()) {
-            CellRegion cr = e.getKey();
+        for (Map.Entry<CellKey, Map<String, Window>> e : figures.entrySet()) {
+            CellKey cell = e.getKey();
             Map<String, Window> ordered = new LinkedHashMap<>();
             for (String w : WINDOWS.keySet()) ordered.put(w, e.getValue().get(w));
-            byModel.computeIfAbsent(cr.cell().model(), m -> new ArrayList<>()).add(new Cell(cr.id(),
-                    cr.cell().provider(), cr.region(), seriesUrl(cr), ordered));
-            regions.computeIfAbsent(cr.cell().model(), m -> new TreeSet<>()).add(cr.region());
+            byModel.computeIfAbsent(cell.model(), m -> new ArrayList<>()).add(new Cell(CellIds.id(cell),
+                    cell.provider(), cell.region(), seriesUrl(cell), ordered));
+            regions.computeIfAbsent(cell.model(), m -> new TreeSet<>()).add(cell.region());
         }
         List<Model> models = byModel.entrySet().stream()
                 .map(e -> new Model(e.getKey(), List.copyOf(regions.get(e.getKey())), List.copyOf(e.getValue())))
@@ -67,12 +68,12 @@ final class DashboardFigures {
         return new Cells(now.toString(), lastRowId, List.copyOf(WINDOWS.keySet()), storeProblem, models);
     }
 
-    static String seriesUrl(CellRegion cell) {
-        return "/api/cells/" + cell.id() + "/series";
+    static String seriesUrl(CellKey cell) {
+        return "/api/cells/" + CellIds.id(cell) + "/series";
     }
 
     /** The series of one cell over the named window; null when the window name is not one of {@link #WINDOWS}. */
-    static Series series(CellRegion cr, List<Sample> samples, Instant now, String windowName) {
+    static Series series(CellKey cell, List<Sample> samples, Instant now, String windowName) {
         Duration span = WINDOWS.get(windowName);
         if (span == null) return null;
         List<Sample> measured = within(samples, now.minus(span)).stream().filter(s -> !s.warmup()).toList();
@@ -88,8 +89,8 @@ final class DashboardFigures {
                     s.exchange().hasTtft() ? Units.nanosToMs(s.exchange().ttftNanos()) : null,
                     cold.getOrDefault(s, false), s.completed()));
         }
-        return new Series(cr.id(), cr.cell().model(), cr.cell().provider(), cr.region(), windowName,
-                window(cr, measured), points, bins(points));
+        return new Series(CellIds.id(cell), cell.model(), cell.provider(), cell.region(), windowName,
+                window(cell, measured), points, bins(points));
     }
 
     static List<Sample> within(List<Sample> samples, Instant oldest) {
@@ -97,8 +98,8 @@ final class DashboardFigures {
     }
 
     /** One cell's figures over the samples of one window. */
-    static Window window(CellRegion cr, List<Sample> samples) {
-        CellStats stats = CellStatistics.computeWithoutIntervals(cr.cell(), samples, null);
+    static Window window(CellKey cell, List<Sample> samples) {
+        CellStats stats = CellStatistics.computeWithoutIntervals(cell, samples, null);
         return new Window(stats.samples(),
                 stats.ttft() == null ? null : stats.ttft().medianMs(),
                 stats.ttft() == null ? null : stats.ttft().p95Ms(),

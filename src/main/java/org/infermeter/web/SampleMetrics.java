@@ -72,7 +72,7 @@ final class SampleMetrics {
         if (s.warmup()) return;
         String model = s.cell().model();
         String provider = s.cell().provider();
-        String region = stored.region();
+        String region = s.cell().region();
         Exchange x = s.exchange();
         requests.labelValues(model, provider, region).inc();
         duration.labelValues(model, provider, region, s.completed() ? "" : s.outcome().kind())

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.infermeter.sample.Exchange;
+import org.infermeter.sample.CellKey;
 import org.infermeter.sample.Sample;
 import org.infermeter.store.StoredSample;
 
@@ -20,8 +21,8 @@ import org.infermeter.store.StoredSample;
  */
 final class SampleWindow {
     private final Duration span;
-    private final Map<CellRegion, Deque<Sample>> cells = new TreeMap<>(CellRegion.ORDER);
-    private final Map<CellRegion, Long> lastRowIds = new java.util.HashMap<>();
+    private final Map<CellKey, Deque<Sample>> cells = new TreeMap<>();
+    private final Map<CellKey, Long> lastRowIds = new java.util.HashMap<>();
     private long lastRowId;
 
     SampleWindow(Duration span) {
@@ -34,15 +35,15 @@ final class SampleWindow {
 
     synchronized void add(List<StoredSample> samples) {
         for (StoredSample s : samples) {
-            cells.computeIfAbsent(new CellRegion(s.sample().cell(), s.region()), k -> new ArrayDeque<>())
+            cells.computeIfAbsent(s.sample().cell(), k -> new ArrayDeque<>())
                     .addLast(slim(s.sample()));
             lastRowId = Math.max(lastRowId, s.rowId());
-            lastRowIds.merge(new CellRegion(s.sample().cell(), s.region()), s.rowId(), Math::max);
+            lastRowIds.merge(s.sample().cell(), s.rowId(), Math::max);
         }
     }
 
     /** The newest row id of each cell: a cell's figures change only when it moves (or the windows slide). */
-    synchronized Map<CellRegion, Long> lastRowIds() {
+    synchronized Map<CellKey, Long> lastRowIds() {
         return Map.copyOf(lastRowIds);
     }
 
@@ -52,10 +53,10 @@ final class SampleWindow {
     }
 
     /** Every cell's samples that started within the span before {@code now}; older ones are let go. */
-    synchronized Map<CellRegion, List<Sample>> snapshot(Instant now) {
+    synchronized Map<CellKey, List<Sample>> snapshot(Instant now) {
         Instant oldest = now.minus(span);
-        Map<CellRegion, List<Sample>> copy = new TreeMap<>(CellRegion.ORDER);
-        for (Map.Entry<CellRegion, Deque<Sample>> e : cells.entrySet()) {
+        Map<CellKey, List<Sample>> copy = new TreeMap<>();
+        for (Map.Entry<CellKey, Deque<Sample>> e : cells.entrySet()) {
             Deque<Sample> q = e.getValue();
             q.removeIf(s -> s.startedAt().isBefore(oldest));
             copy.put(e.getKey(), new ArrayList<>(q));
@@ -64,7 +65,7 @@ final class SampleWindow {
     }
 
     /** One cell's samples that started at or after {@code since}, oldest first. */
-    synchronized List<Sample> cell(CellRegion key, Instant since) {
+    synchronized List<Sample> cell(CellKey key, Instant since) {
         Deque<Sample> q = cells.get(key);
         if (q == null) return List.of();
         return q.stream().filter(s -> !s.startedAt().isBefore(since)).toList();

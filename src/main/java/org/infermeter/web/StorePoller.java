@@ -20,6 +20,12 @@ import org.infermeter.store.StoredSample;
  */
 final class StorePoller implements AutoCloseable {
     private static final int PAGE_ROWS = 5_000;
+    /**
+     * PostgreSQL hands out row ids when a transaction inserts, not when it commits: a probe's sample can
+     * become visible after a higher id did. Each read starts this many ids back and skips the ids already
+     * delivered, so a late commit is still seen (a probe commits each sample at once, so a handful would do).
+     */
+    private static final long LATE_COMMIT_ROWS = 256;
 
     private final SampleStore store;
     private final Clock clock;
@@ -31,6 +37,7 @@ final class StorePoller implements AutoCloseable {
         return t;
     });
     private long afterRowId;
+    private final java.util.NavigableSet<Long> delivered = new java.util.TreeSet<>();
     private volatile RuntimeException lastFailure;
 
     StorePoller(SampleStore store, Clock clock, Duration history) {
@@ -45,24 +52,29 @@ final class StorePoller implements AutoCloseable {
 
     /** Reads what is new now, on the caller's thread: the history at start-up, and what tests wait for. */
     synchronized int pollOnce() {
-        int delivered = 0;
+        int count = 0;
         try {
-            if (store.lastSampleRowId() <= afterRowId) return 0;
+            if (store.lastSampleRowId() <= afterRowId && afterRowId > 0) return 0;
+            long from = Math.max(0, afterRowId - LATE_COMMIT_ROWS);
             while (true) {
-                SamplePage page = store.samplesAfter(afterRowId, clock.instant().minus(history), PAGE_ROWS);
-                if (page.lastRowId() == afterRowId) break;
-                afterRowId = page.lastRowId();
-                if (!page.samples().isEmpty()) {
-                    for (Consumer<List<StoredSample>> l : listeners) l.accept(page.samples());
-                    delivered += page.samples().size();
+                SamplePage page = store.samplesAfter(from, clock.instant().minus(history), PAGE_ROWS);
+                if (page.lastRowId() == from) break;
+                from = page.lastRowId();
+                List<StoredSample> fresh = page.samples().stream().filter(s -> !delivered.contains(s.rowId())).toList();
+                for (StoredSample s : fresh) delivered.add(s.rowId());
+                afterRowId = Math.max(afterRowId, page.lastRowId());
+                if (!fresh.isEmpty()) {
+                    for (Consumer<List<StoredSample>> l : listeners) l.accept(fresh);
+                    count += fresh.size();
                 }
             }
+            delivered.headSet(afterRowId - LATE_COMMIT_ROWS, false).clear();
             lastFailure = null;
         } catch (RuntimeException e) {
             // A database restarting or a locked file: keep the page up and try again next tick.
             lastFailure = e;
         }
-        return delivered;
+        return count;
     }
 
     /** Why the last poll failed, or null when it worked: shown by the API so a stale page says why. */

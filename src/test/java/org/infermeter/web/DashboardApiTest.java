@@ -26,12 +26,16 @@ import org.infermeter.sample.Sample;
 import org.infermeter.stats.CellStatistics;
 import org.infermeter.stats.CellStats;
 import org.infermeter.store.SampleStore;
+import org.infermeter.store.StoreKind;
+import org.infermeter.store.StoreLocation;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code serve}'s JSON API and events over real HTTP on loopback, reading a real SQLite store that the
- * test writes to while the server runs (as a probe would).
+ * {@code serve}'s JSON API and events over real HTTP on loopback, reading a real store (an SQLite file, and a
+ * database on a real PostgreSQL server) that the test writes to while the server runs, as a probe would.
  */
 class DashboardApiTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -41,9 +45,10 @@ class DashboardApiTest {
     @TempDir
     Path dir;
 
-    @Test
-    void cellsCarryTheReportsFiguresPerWindowAndNewSamplesLandWithAnEvent() throws Exception {
-        Path file = dir.resolve("fleet.db");
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void cellsCarryTheReportsFiguresPerWindowAndNewSamplesLandWithAnEvent(StoreKind kind) throws Exception {
+        StoreLocation file = kind.newStore(dir, "fleet");
         long campaign = DashboardStores.seed(file, NOW);
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         try (SampleStore reader = SampleStore.openReadOnly(file);
@@ -112,6 +117,22 @@ class DashboardApiTest {
             }
             JsonNode after = get(server, "/api/cells").get("models").get(1).get("cells").get(0).get("windows").get("30m");
             assertEquals(recent + 1, after.get("requests").asInt());
+
+            // A probe in another region: the same model and provider get a row of their own.
+            try (SampleStore writer = SampleStore.open(file)) {
+                writer.append(campaign, "eu-west", "probe-1",
+                        DashboardStores.completed(DashboardStores.KIMI_A, 0, NOW.minusSeconds(4), 444, 10));
+            }
+            assertEquals(1, server.pollNow());
+            JsonNode kimiNow = get(server, "/api/cells").get("models").get(1);
+            assertEquals(List.of("", "eu-west"), JSON.convertValue(kimiNow.get("regions"), List.class));
+            JsonNode euWest = kimiNow.get("cells").get(1);
+            assertEquals("provider-a", euWest.get("provider").asText());
+            assertEquals("eu-west", euWest.get("region").asText());
+            assertEquals(1, euWest.get("windows").get("30m").get("requests").asInt());
+            assertEquals(444.0, euWest.get("windows").get("30m").get("ttftMedianMs").asDouble(), 1e-9);
+            assertEquals(recent + 1, kimiNow.get("cells").get(0).get("windows").get("30m").get("requests").asInt(),
+                    "the region-less cell is not counting the other region's sample");
             assertNull(get(server, "/api/cells").get("storeProblem").textValue());
         }
     }
@@ -120,7 +141,7 @@ class DashboardApiTest {
     void anEmptyStoreServesAnEmptyListAndThePage() throws Exception {
         Path file = dir.resolve("empty.db");
         try (SampleStore s = SampleStore.open(file)) {
-            assertNotNull(s.file());
+            assertNotNull(s.describe());
         }
         try (SampleStore reader = SampleStore.openReadOnly(file);
              DashboardServer server = DashboardServer.start(reader, "127.0.0.1", 0, Duration.ofHours(1), Clock.systemUTC())) {

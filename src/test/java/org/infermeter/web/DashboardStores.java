@@ -14,6 +14,7 @@ import org.infermeter.sample.TokenSource;
 import org.infermeter.sample.Usage;
 import org.infermeter.store.CampaignRecord;
 import org.infermeter.store.SampleStore;
+import org.infermeter.store.StoreLocation;
 
 /**
  * Real SQLite stores for the dashboard's tests: a week of samples of 2 models x 3 providers, shaped like
@@ -35,7 +36,11 @@ final class DashboardStores {
 
     /** A store with a week before {@code now}: one request per cell every 20 minutes, every 30 s in the last half hour. */
     static long seed(Path file, Instant now) {
-        try (SampleStore store = SampleStore.open(file)) {
+        return seed(new StoreLocation.SqliteFile(file), now);
+    }
+
+    static long seed(StoreLocation location, Instant now) {
+        try (SampleStore store = SampleStore.open(location)) {
             CampaignRecord campaign = store.createCampaign("dashboard-fixture", "name: dashboard-fixture\n", now.minus(Duration.ofDays(7)));
             SplittableRandom random = new SplittableRandom(11);
             List<Sample> week = new java.util.ArrayList<>();
