@@ -448,6 +448,17 @@ public final class SampleStore implements AutoCloseable {
         });
     }
 
+    /** The newest sample row id of the store, 0 when empty: polled by {@code serve} to see new samples. */
+    public synchronized long lastSampleRowId() {
+        return read("read the newest sample id", RecentSamples::lastRowId);
+    }
+
+    /** Samples of every campaign after a row id, for live readers; see {@link RecentSamples#after}. */
+    public synchronized SamplePage samplesAfter(long afterRowId, Instant since, int limit) {
+        return read("read samples after row " + afterRowId,
+                connection -> RecentSamples.after(connection, afterRowId, since, limit));
+    }
+
     /**
      * Stored samples per cell, warm-ups included, ordered by model and provider; cells registered
      * without samples count 0. The canary cell is not counted (see {@link #canarySamples}).
