@@ -27,6 +27,7 @@ import org.infermeter.sample.CampaignStatus;
 import org.infermeter.sample.Canary;
 import org.infermeter.sample.CellKey;
 import org.infermeter.sample.LoadStep;
+import org.infermeter.sample.RoutedRequest;
 import org.infermeter.sample.Sample;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteErrorCode;
@@ -315,6 +316,36 @@ public final class SampleStore implements AutoCloseable {
             }
             throw failure("append sample #" + sample.sequence() + " of " + sample.cell(), e);
         }
+    }
+
+    /**
+     * Stores the sample of a request the gateway routed and what the gateway adds to it, in one committed
+     * transaction (live traffic; see {@link RoutedRequest}).
+     */
+    public synchronized void appendRouted(long campaignId, Sample sample, RoutedRequest routed) {
+        Objects.requireNonNull(routed, "routed");
+        requireWritable("append a routed request");
+        write("append routed request #" + sample.sequence() + " of " + sample.cell(), () -> {
+            long cellId = cellId(campaignId, sample.cell());
+            SampleRows.bind(insertSample, cellId, sample);
+            insertSample.executeUpdate();
+            LiveTraffic.insert(connection, cellId, sample.sequence(), routed);
+            return null;
+        });
+    }
+
+    /**
+     * Every measured sample of {@code model} started at or after {@code since}, from every campaign (probes,
+     * runs and live traffic alike), by provider, oldest first; the canary's and warm-ups are left out. What
+     * the gateway ranks providers by.
+     */
+    public synchronized Map<String, List<Sample>> recentSamples(String model, Instant since) {
+        return read("read recent samples of " + model, () -> LiveTraffic.recentSamples(connection, model, since));
+    }
+
+    /** What the gateway added to each routed sample of the campaign, by cell and sequence; empty for other campaigns. */
+    public synchronized Map<CellKey, Map<Integer, RoutedRequest>> routedRequests(long campaignId) {
+        return read("read routed requests of campaign " + campaignId, () -> LiveTraffic.routed(connection, campaignId));
     }
 
     /** Records one finished step of a load run, in its own committed transaction. */

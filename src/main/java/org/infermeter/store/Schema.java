@@ -11,7 +11,7 @@ final class Schema {
     /** Marks a file as an InferMeter store ("IMTR"), so a foreign SQLite file is not written to. */
     static final int APPLICATION_ID = 0x494D5452;
     /** Kept in PRAGMA user_version; raise it and add a step to {@link #MIGRATIONS} when the schema changes. */
-    static final int VERSION = 2;
+    static final int VERSION = 6;
 
     /**
      * The steps of load runs (version 2). A step owns a range of its cell's sample sequences, so the
@@ -32,8 +32,31 @@ final class Schema {
                 UNIQUE (cell_id, step)
             )""";
 
-    /** MIGRATIONS.get(v - 1) turns version v into v + 1. */
-    static final List<List<String>> MIGRATIONS = List.of(List.of(LOAD_STEPS));
+    /**
+     * Live traffic through the gateway (version 6, issue 7): what {@code route} adds to the sample of each
+     * request it routed, keyed by the sample's (cell, sequence) so the samples table is unchanged. No
+     * prompt and no answer is stored.
+     */
+    static final String ROUTED_REQUESTS = """
+            CREATE TABLE routed_requests (
+                cell_id            INTEGER NOT NULL REFERENCES cells (id),
+                sequence           INTEGER NOT NULL CHECK (sequence >= 0),
+                route              TEXT    NOT NULL,
+                client_ttft_ns     INTEGER,
+                attempts           INTEGER NOT NULL CHECK (attempts >= 1),
+                failover           INTEGER NOT NULL CHECK (failover IN (0, 1)),
+                hedged             INTEGER NOT NULL CHECK (hedged IN (0, 1)),
+                hedge_won          INTEGER NOT NULL CHECK (hedge_won IN (0, 1)),
+                cancelled_cost_usd REAL    NOT NULL CHECK (cancelled_cost_usd >= 0),
+                PRIMARY KEY (cell_id, sequence)
+            )""";
+
+    /**
+     * MIGRATIONS.get(v - 1) turns version v into v + 1. Versions 3-5 are assigned to other work in
+     * progress (PostgreSQL and regions, probe leases); until it lands they change nothing here.
+     */
+    static final List<List<String>> MIGRATIONS = List.of(List.of(LOAD_STEPS), List.of(), List.of(), List.of(),
+            List.of(ROUTED_REQUESTS));
 
     static final List<String> CREATE = List.of("""
             CREATE TABLE campaigns (
@@ -79,7 +102,7 @@ final class Schema {
                 system_fingerprint TEXT,
                 server_headers     TEXT,
                 UNIQUE (cell_id, sequence)
-            )""", LOAD_STEPS);
+            )""", LOAD_STEPS, ROUTED_REQUESTS);
 
     private Schema() {
     }
