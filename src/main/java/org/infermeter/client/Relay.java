@@ -75,7 +75,7 @@ public final class Relay implements AutoCloseable {
     private boolean failedBeforeResponse;
     private String formatError;
     private boolean bodyEndedCleanly;
-    private StreamingClient.Timeout timeout;
+    private volatile StreamingClient.Timeout timeout;
 
     Relay(StreamingClient rules, StreamDecoder decoder) {
         this.rules = rules;
@@ -226,9 +226,13 @@ public final class Relay implements AutoCloseable {
         }
     }
 
-    /** True once an event carried visible text, a tool call, or the stream ended: the answer has begun. */
+    /**
+     * True once an event carried visible text, reasoning text or a tool call, or the stream ended: the
+     * answer has begun, and a gateway relays it from here on.
+     */
     public boolean answerStarted() {
-        return tally.hasFirstToken() || tally.sawToolCall() || tally.done();
+        return tally.hasFirstToken() || tally.firstReasoningNanos() != Exchange.ABSENT || tally.sawToolCall()
+                || tally.done();
     }
 
     /** The stream ended (cleanly or not), or was closed. */

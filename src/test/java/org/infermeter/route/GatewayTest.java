@@ -1,0 +1,323 @@
+package org.infermeter.route;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
+import org.infermeter.config.CampaignLoader;
+import org.infermeter.config.CampaignSpec;
+import org.infermeter.sample.CellKey;
+import org.infermeter.sample.Exchange;
+import org.infermeter.sample.Outcome;
+import org.infermeter.sample.RoutedRequest;
+import org.infermeter.sample.Sample;
+import org.infermeter.sample.Usage;
+import org.infermeter.sample.UserError;
+import org.infermeter.sim.SimFleet;
+import org.infermeter.sim.SimServer;
+import org.infermeter.store.SampleStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The gateway over loopback against the simulated providers: ranking, each failover case, hedging and its
+ * budget, Retry-After, client disconnect, and byte-faithful pass-through. Assertions read the router's
+ * recorded events and what the simulator saw, never the wall clock.
+ */
+class GatewayTest {
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @TempDir
+    Path dir;
+    private SimServer sim;
+    private SampleStore store;
+    private Gateway gateway;
+    private final List<RouteEvents.Event> events = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void startSimulator() throws Exception {
+        sim = SimServer.start("127.0.0.1", 0, Map.of("a", SimFleet.named("steady"), "b", SimFleet.named("steady"),
+                "c", SimFleet.named("steady")), 42, 0.2);
+        store = SampleStore.open(dir.resolve("route.db"));
+    }
+
+    @AfterEach
+    void stop() {
+        if (gateway != null) gateway.close();
+        store.close();
+        sim.close();
+    }
+
+    private String campaign(String route) {
+        StringBuilder yaml = new StringBuilder("name: gw\nproviders:\n");
+        for (String p : List.of("a", "b", "c")) {
+            yaml.append("  - name: ").append(p).append("\n    base_url: ").append(sim.baseUrl(p))
+                    .append("\n    models: {m: org/M, n: org/N}\n    prices: {m: {input: 1.0, output: 2.0}, n: {input: 1.0, output: 2.0}}\n");
+        }
+        yaml.append("prompt:\n  messages: [{role: user, content: hi}]\n  max_tokens: 8\n");
+        yaml.append(route);
+        return yaml.toString();
+    }
+
+    private void startGateway(String route) throws Exception {
+        CampaignSpec spec = CampaignLoader.parse(campaign(route), Path.of("gw.yaml"));
+        gateway = Gateway.start(spec, store, Map.of(), p -> { throw new AssertionError(); }, "127.0.0.1", 0,
+                Clock.systemUTC(), events::add);
+    }
+
+    /** {@code n} completed samples of a provider for a model, first tokens around {@code ttftMs}, stored just now. */
+    private void seed(String model, String provider, int n, double ttftMs, double spreadMs) {
+        var campaign = store.createCampaign("probe-" + model + "-" + provider, "x", Instant.now());
+        CellKey cell = new CellKey(model, provider);
+        List<Sample> samples = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            long ttft = Math.round((ttftMs + spreadMs * ((i * 7) % 10) / 10.0) * 1e6);
+            Exchange x = new Exchange(ttft, ttft, Exchange.ABSENT, ttft + 5_000_000, new long[] {ttft},
+                    new Usage(10, 8, Usage.UNKNOWN, org.infermeter.sample.TokenSource.USAGE), 200,
+                    new Outcome.Completed("stop"), null, null, null);
+            samples.add(new Sample(cell, i, false, Instant.now(), Instant.now(), x));
+        }
+        store.appendAll(campaign.id(), samples);
+    }
+
+    private HttpResponse<String> chat(String model, boolean stream) throws Exception {
+        String body = "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"max_tokens\":8"
+                + (stream ? ",\"stream\":true" : "") + "}";
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/v1/chat/completions"))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private List<String> trace() {
+        List<String> out = events.stream().map(e -> e.kind() + " " + e.provider() + " " + e.role()).toList();
+        events.clear();
+        return out;
+    }
+
+    /** Waits for something the simulator will see shortly (a closed connection); fails after 10 s. */
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) throw new AssertionError("not seen within 10 s: " + what);
+            Thread.sleep(10);
+        }
+    }
+
+    @Test
+    void eachModelGoesToItsMeasuredBestProvider() throws Exception {
+        seed("m", "a", 30, 400, 50);
+        seed("m", "b", 30, 100, 10);
+        seed("m", "c", 30, 600, 300);
+        seed("n", "a", 30, 90, 10);
+        seed("n", "b", 30, 500, 400);
+        seed("n", "c", 30, 300, 40);
+        startGateway("route:\n  models:\n    m: {min_samples: 20}\n    n: {min_samples: 20}\n");
+        HttpResponse<String> m = chat("m", true);
+        assertEquals(200, m.statusCode(), m.body());
+        assertEquals("b", m.headers().firstValue("x-infermeter-provider").orElseThrow());
+        assertEquals("a", chat("n", false).headers().firstValue("x-infermeter-provider").orElseThrow());
+        assertTrue(gateway.describeRouting().get(0).startsWith("m: b > a > c"), gateway.describeRouting().toString());
+    }
+
+    @Test
+    void thinDataFallsBackToTheConfiguredOrder() throws Exception {
+        seed("m", "c", 5, 50, 1); // fastest, but 5 samples are fewer than min_samples
+        startGateway("route:\n  models:\n    m: {min_samples: 20, fallback_order: [b, c, a]}\n");
+        assertEquals("b", chat("m", true).headers().firstValue("x-infermeter-provider").orElseThrow());
+    }
+
+    @Test
+    void anHttpErrorBeforeTheFirstByteFailsOverInvisibly() throws Exception {
+        startGateway("route:\n  models:\n    m: {fallback_order: [a, b, c]}\n");
+        sim.knobs("a").failNext(503, 0);
+        HttpResponse<String> r = chat("m", true);
+        assertEquals(200, r.statusCode());
+        assertTrue(r.body().contains("[DONE]"));
+        assertEquals(List.of("SENT a PRIMARY", "FAILED a PRIMARY", "SENT b FAILOVER", "ANSWER_STARTED b FAILOVER",
+                "WON b FAILOVER"), trace());
+        RoutedRequest routed = store.routedRequests(gateway.campaignId()).get(new CellKey("m", "b")).get(0);
+        assertTrue(routed.failover());
+        assertEquals(2, routed.attempts());
+    }
+
+    @Test
+    void aConnectErrorFailsOver() throws Exception {
+        String yaml = campaign("route:\n  models:\n    m: {fallback_order: [dead, a]}\n").replace("providers:\n",
+                "providers:\n  - name: dead\n    base_url: http://127.0.0.1:1/v1\n    models: {m: org/M}\n");
+        gateway = Gateway.start(CampaignLoader.parse(yaml, Path.of("gw.yaml")), store, Map.of(), p -> null, "127.0.0.1",
+                0, Clock.systemUTC(), events::add);
+        assertEquals(200, chat("m", true).statusCode());
+        List<String> t = trace();
+        assertEquals(List.of("SENT dead PRIMARY", "FAILED dead PRIMARY", "SENT a FAILOVER"), t.subList(0, 3));
+    }
+
+    @Test
+    void noFirstTokenWithinTheTimeoutFailsOverAndClosesTheSlowConnection() throws Exception {
+        startGateway("route:\n  models:\n    m: {fallback_order: [a, b], first_token_timeout: 300ms}\n");
+        sim.knobs("a").firstTokenDelayMillis(20_000);
+        HttpResponse<String> r = chat("m", true);
+        assertEquals(200, r.statusCode());
+        assertEquals(List.of("SENT a PRIMARY", "FAILED a PRIMARY", "SENT b FAILOVER", "ANSWER_STARTED b FAILOVER",
+                "WON b FAILOVER"), trace());
+        await(() -> sim.knobs("a").disconnects() == 1, "provider a's connection closed by the gateway");
+    }
+
+    @Test
+    void aFailureWithNoProviderLeftIsTheProtocolsOwnError() throws Exception {
+        startGateway("route:\n  models:\n    m: {fallback_order: [a, b, c], failover: false}\n");
+        sim.knobs("a").failNext(500, 0);
+        HttpResponse<String> r = chat("m", true);
+        assertEquals(502, r.statusCode());
+        assertTrue(r.body().startsWith("{\"error\":{\"message\":\"every provider tried for m failed; the last, a, with http_500"),
+                r.body());
+    }
+
+    @Test
+    void aHedgeGoesOutAfterThePrimarysWarmPercentileAndTheLoserIsClosed() throws Exception {
+        seed("m", "a", 30, 40, 10);
+        seed("m", "b", 30, 200, 20);
+        startGateway("route:\n  models:\n    m: {min_samples: 20, hedge_budget: 100%, hedge_delay_percentile: 95}\n");
+        long plannedDelay = gateway.router().budget("m") != null ? gatewayHedgeDelay("m", "a") : -1;
+        assertTrue(plannedDelay >= 40_000_000 && plannedDelay <= 50_000_000, "warm p95 of a: " + plannedDelay);
+        sim.knobs("a").firstTokenDelayMillis(20_000);
+        HttpResponse<String> r = chat("m", true);
+        assertEquals(200, r.statusCode());
+        List<RouteEvents.Event> seen = List.copyOf(events);
+        assertEquals(List.of("SENT a PRIMARY", "SENT b HEDGE", "ANSWER_STARTED b HEDGE", "CANCELLED a PRIMARY",
+                "WON b HEDGE"), trace());
+        RouteEvents.Event hedge = seen.get(1);
+        assertEquals(plannedDelay, hedge.plannedDelayNanos());
+        assertTrue(hedge.sinceArrivalNanos() >= plannedDelay, "the hedge waited its delay");
+        await(() -> sim.knobs("a").disconnects() == 1, "the losing primary's connection closed");
+        RoutedRequest routed = store.routedRequests(gateway.campaignId()).get(new CellKey("m", "b")).get(0);
+        assertTrue(routed.hedged() && routed.hedgeWon());
+        assertTrue(routed.cancelledCostUsd() > 0, "the cancelled primary's input tokens are costed");
+    }
+
+    private long gatewayHedgeDelay(String model, String provider) {
+        return gateway.table().hedgeDelayNanos(model, provider);
+    }
+
+    @Test
+    void theHedgeBudgetHolds() throws Exception {
+        seed("m", "a", 30, 20, 5);
+        seed("m", "b", 30, 200, 20);
+        startGateway("route:\n  models:\n    m: {min_samples: 20, hedge_budget: 20%}\n");
+        sim.knobs("a").firstTokenDelayMillis(150);
+        for (int i = 0; i < 10; i++) assertEquals(200, chat("m", true).statusCode());
+        long hedges = trace().stream().filter(t -> t.startsWith("SENT") && t.endsWith("HEDGE")).count();
+        assertEquals(2, hedges, "20% of 10 requests");
+    }
+
+    @Test
+    void aRateLimitedProviderIsSkippedUntilItsRetryAfter() throws Exception {
+        startGateway("route:\n  models:\n    m: {fallback_order: [a, b]}\n");
+        sim.knobs("a").failNext(429, 60);
+        assertEquals(200, chat("m", true).statusCode());
+        assertEquals("FAILED a PRIMARY", trace().get(1));
+        assertEquals(200, chat("m", true).statusCode());
+        assertEquals(List.of("SENT b PRIMARY", "ANSWER_STARTED b PRIMARY", "WON b PRIMARY"), trace());
+        assertEquals(1, sim.knobs("a").requests());
+    }
+
+    @Test
+    void aClientThatHangsUpCancelsTheUpstreamRequest() throws Exception {
+        startGateway("route:\n  models:\n    m: {fallback_order: [a]}\n");
+        String body = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"max_tokens\":2000,\"stream\":true}";
+        HttpResponse<InputStream> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port()
+                + "/v1/chat/completions")).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream in = r.body()) {
+            byte[] first = in.readNBytes(300);
+            assertTrue(new String(first, StandardCharsets.UTF_8).contains("\"model\":\"m\""));
+        }
+        await(() -> sim.knobs("a").disconnects() == 1, "the provider's connection closed after the client left");
+    }
+
+    @Test
+    void aRoutedStreamIsTheProvidersBytesButForTheModelName() throws Exception {
+        String canned = "data: {\"id\":\"x1\",\"model\":\"org/M\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\"}}]}\n\n"
+                + ": keep-alive comments are the provider's business\n\n"
+                + "data: {\"id\":\"x1\",\"model\" : \"org/M\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"The sea \\u00e9\"}}]}\n\n"
+                + "data: {\"id\":\"x1\",\"model\":\"org/M\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\" org/M\"},\"finish_reason\":\"stop\"}]}\n\n"
+                + "data: {\"id\":\"x1\",\"model\":\"org/M\",\"choices\":[],\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":3}}\n\n"
+                + "data: [DONE]\n\n";
+        HttpServer provider = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+        provider.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        provider.createContext("/", x -> {
+            x.getRequestBody().readAllBytes();
+            x.getResponseHeaders().set("Content-Type", "text/event-stream");
+            x.sendResponseHeaders(200, 0);
+            x.getResponseBody().write(canned.getBytes(StandardCharsets.UTF_8));
+            x.close();
+        });
+        provider.start();
+        try {
+            String yaml = "name: gw\nproviders:\n  - name: canned\n    base_url: http://127.0.0.1:" + provider.getAddress().getPort()
+                    + "/v1\n    models: {m: org/M}\nprompt:\n  messages: [{role: user, content: hi}]\n";
+            gateway = Gateway.start(CampaignLoader.parse(yaml, Path.of("gw.yaml")), store, Map.of(), p -> null,
+                    "127.0.0.1", 0, Clock.systemUTC(), events::add);
+            String routed = chat("m", true).body();
+            String expected = canned.replace("\"model\":\"org/M\"", "\"model\":\"m\"")
+                    .replace("\"model\" : \"org/M\"", "\"model\" : \"m\"")
+                    .replace(": keep-alive comments are the provider's business\n\n", "");
+            assertEquals(expected, routed);
+            Sample stored = store.samples(gateway.campaignId()).get(0);
+            assertEquals(3, stored.exchange().usage().outputTokens(), "usage kept");
+            assertTrue(stored.completed());
+        } finally {
+            provider.stop(0);
+        }
+    }
+
+    @Test
+    void withoutClientKeysOnlyLoopbackIsServed() throws Exception {
+        CampaignSpec spec = CampaignLoader.parse(campaign(""), Path.of("gw.yaml"));
+        UserError e = assertThrows(UserError.class, () -> Gateway.start(spec, store, Map.of(), p -> null, "0.0.0.0", 0,
+                Clock.systemUTC()));
+        assertTrue(e.getMessage().contains("route.client_keys_env"), e.getMessage());
+    }
+
+    @Test
+    void withClientKeysARequestWithoutOneIsRefused() throws Exception {
+        CampaignSpec spec = CampaignLoader.parse(campaign("route:\n  client_keys_env: GW_KEYS\n"), Path.of("gw.yaml"));
+        gateway = Gateway.start(spec, store, Map.of("GW_KEYS", "k1, k2"), p -> null, "127.0.0.1", 0, Clock.systemUTC());
+        assertEquals(401, chat("m", true).statusCode());
+        HttpResponse<String> ok = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port()
+                + "/v1/models")).header("Authorization", "Bearer k2").build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, ok.statusCode());
+        assertTrue(ok.body().contains("\"id\":\"m\""));
+        assertTrue(Files.exists(dir.resolve("route.db")));
+    }
+
+    @Test
+    void metricsCountRequestsAndWinsByProvider() throws Exception {
+        startGateway("route:\n  models:\n    m: {fallback_order: [c]}\n");
+        chat("m", true);
+        String text = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(text.contains("infermeter_route_requests_total{model=\"m\",route=\"openai\"} 1.0"), text);
+        assertTrue(text.contains("infermeter_route_wins_total{model=\"m\",provider=\"c\",role=\"primary\"} 1.0"), text);
+        assertTrue(text.contains("infermeter_route_added_latency_seconds_count{model=\"m\"} 1"), text);
+    }
+}
