@@ -8,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
@@ -104,10 +103,7 @@ public final class Relay implements AutoCloseable {
         ttfbNanos = System.nanoTime();
         headers = info.headers();
         contentType = info.headers().firstValue("content-type").orElse("");
-        String type = contentType.toLowerCase(Locale.ROOT);
-        bodyKind = info.statusCode() / 100 != 2 ? StreamCall.BodyKind.ERROR_BODY
-                : type.isEmpty() || type.startsWith("text/event-stream") ? StreamCall.BodyKind.EVENT_STREAM
-                : StreamCall.BodyKind.NOT_EVENT_STREAM;
+        bodyKind = StreamCall.bodyKind(info.statusCode(), contentType);
         status = info.statusCode();
         return new Receiver();
     }

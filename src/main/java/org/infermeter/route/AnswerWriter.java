@@ -60,7 +60,8 @@ final class AnswerWriter {
                         .getBytes(StandardCharsets.UTF_8));
                 out.flush();
             }
-            out.close();
+            // The body ends when the caller closes the exchange, after the sample is stored: a client that saw
+            // its stream end can count on the sample being on disk.
             return new Written(clientTtft, exchange, false);
         } catch (IOException clientWentAway) {
             relay.close();

@@ -262,21 +262,9 @@ class GatewayTest {
                 + "data: {\"id\":\"x1\",\"model\":\"org/M\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\" org/M\"},\"finish_reason\":\"stop\"}]}\n\n"
                 + "data: {\"id\":\"x1\",\"model\":\"org/M\",\"choices\":[],\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":3}}\n\n"
                 + "data: [DONE]\n\n";
-        HttpServer provider = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-        provider.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        provider.createContext("/", x -> {
-            x.getRequestBody().readAllBytes();
-            x.getResponseHeaders().set("Content-Type", "text/event-stream");
-            x.sendResponseHeaders(200, 0);
-            x.getResponseBody().write(canned.getBytes(StandardCharsets.UTF_8));
-            x.close();
-        });
-        provider.start();
+        HttpServer provider = canned(canned, false);
         try {
-            String yaml = "name: gw\nproviders:\n  - name: canned\n    base_url: http://127.0.0.1:" + provider.getAddress().getPort()
-                    + "/v1\n    models: {m: org/M}\nprompt:\n  messages: [{role: user, content: hi}]\n";
-            gateway = Gateway.start(CampaignLoader.parse(yaml, Path.of("gw.yaml")), store, Map.of(), p -> null,
-                    "127.0.0.1", 0, Clock.systemUTC(), events::add);
+            gateway = gatewayOver(provider, "openai", "org/M");
             String routed = chat("m", true).body();
             String expected = canned.replace("\"model\":\"org/M\"", "\"model\":\"m\"")
                     .replace("\"model\" : \"org/M\"", "\"model\" : \"m\"")
@@ -285,6 +273,77 @@ class GatewayTest {
             Sample stored = store.samples(gateway.campaignId()).get(0);
             assertEquals(3, stored.exchange().usage().outputTokens(), "usage kept");
             assertTrue(stored.completed());
+        } finally {
+            provider.stop(0);
+        }
+    }
+
+    /** A provider on loopback that answers every request with {@code stream}; {@code cut}: then drops the connection. */
+    private static HttpServer canned(String stream, boolean cut) throws java.io.IOException {
+        HttpServer provider = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+        provider.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        provider.createContext("/", x -> {
+            x.getRequestBody().readAllBytes();
+            x.getResponseHeaders().set("Content-Type", "text/event-stream");
+            x.sendResponseHeaders(200, 0);
+            x.getResponseBody().write(stream.getBytes(StandardCharsets.UTF_8));
+            x.getResponseBody().flush();
+            if (cut) throw new IllegalStateException("cut: the server drops the connection without ending the body");
+            x.close();
+        });
+        provider.start();
+        return provider;
+    }
+
+    private Gateway gatewayOver(HttpServer provider, String protocol, String providerModel) throws Exception {
+        String yaml = "name: gw\nproviders:\n  - name: canned\n    base_url: http://127.0.0.1:" + provider.getAddress().getPort()
+                + "/v1\n    protocol: " + protocol + "\n    models: {m: " + providerModel + "}\n  - name: a\n    base_url: "
+                + sim.baseUrl("a") + "\n    models: {m: org/M}\nprompt:\n  messages: [{role: user, content: hi}]\n";
+        return Gateway.start(CampaignLoader.parse(yaml, Path.of("gw.yaml")), store, Map.of(), p -> null, "127.0.0.1", 0,
+                Clock.systemUTC(), events::add);
+    }
+
+    @Test
+    void aFailureAfterTheFirstByteEndsTheStreamWithTheProvidersErrorInTheProtocolsShape() throws Exception {
+        String partial = "data: {\"model\":\"org/M\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"The sea\"}}]}\n\n";
+        HttpServer provider = canned(partial, true);
+        try {
+            gateway = gatewayOver(provider, "openai", "org/M");
+            String body = chat("m", true).body();
+            assertTrue(body.startsWith(partial.replace("org/M", "m")), body);
+            assertTrue(body.endsWith("\"type\":\"upstream_error\",\"code\":null}}\n\n"), body);
+            assertTrue(body.contains("canned: stream_cut: "), body);
+            assertEquals(List.of("SENT canned PRIMARY", "ANSWER_STARTED canned PRIMARY", "WON canned PRIMARY"), trace(),
+                    "no silent retry once bytes went to the client");
+        } finally {
+            provider.stop(0);
+        }
+    }
+
+    @Test
+    void theAnthropicRoutePassesAMessagesStreamThroughAndAnswersWholeWhenAsked() throws Exception {
+        String stream = "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"model\":\"claude-x\",\"usage\":{\"input_tokens\":9,\"output_tokens\":1}}}\n\n"
+                + "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n"
+                + "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"The sea.\"}}\n\n"
+                + "event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\"},\"usage\":{\"output_tokens\":3}}\n\n"
+                + "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n";
+        HttpServer provider = canned(stream, false);
+        try {
+            gateway = gatewayOver(provider, "anthropic", "claude-x");
+            URI messages = URI.create("http://127.0.0.1:" + gateway.port() + "/v1/messages");
+            String request = "{\"model\":\"m\",\"max_tokens\":8,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]";
+            String streamed = HTTP.send(HttpRequest.newBuilder(messages).POST(HttpRequest.BodyPublishers.ofString(
+                    request + ",\"stream\":true}")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            assertEquals(stream.replace("\"model\":\"claude-x\"", "\"model\":\"m\""), streamed);
+            String whole = HTTP.send(HttpRequest.newBuilder(messages).POST(HttpRequest.BodyPublishers.ofString(request + "}"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+            assertEquals("{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"m\",\"content\":[{\"type\":"
+                    + "\"text\",\"text\":\"The sea.\"}],\"stop_reason\":\"end_turn\",\"usage\":{\"input_tokens\":9,\"output_tokens\":3}}",
+                    whole);
+            HttpResponse<String> unknown = HTTP.send(HttpRequest.newBuilder(messages).POST(HttpRequest.BodyPublishers
+                    .ofString("{\"model\":\"nope\"}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(404, unknown.statusCode());
+            assertTrue(unknown.body().startsWith("{\"type\":\"error\",\"error\":{\"type\":\"not_found_error\""), unknown.body());
         } finally {
             provider.stop(0);
         }
