@@ -69,6 +69,8 @@ public final class Gateway implements AutoCloseable {
     private final Clock clock;
     private final Thread refresher;
     private final Semaphore refreshWanted = new Semaphore(0);
+    /** Per model and provider: compiled once, not per request. */
+    private final Map<CellKey, ModelNames> modelNames = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean closed;
 
     private Gateway(HttpServer server, ExecutorService executor, RouteTable table, Router router, LiveRecorder recorder,
@@ -250,8 +252,8 @@ public final class Gateway implements AutoCloseable {
         Attempt winner = s.winner();
         long totalDeadline = winner.sentNanos + winner.upstream.client().endpoint().timeouts().total().toNanos();
         AnswerWriter.Written written = stream
-                ? AnswerWriter.stream(http, protocol, winner, new ModelNames(winner.upstream.providerModel(), model),
-                        arrivalNanos, totalDeadline)
+                ? AnswerWriter.stream(http, protocol, winner, modelNames.computeIfAbsent(winner.upstream.cell(),
+                        c -> new ModelNames(winner.upstream.providerModel(), model)), arrivalNanos, totalDeadline)
                 : AnswerWriter.whole(http, protocol, winner, model, arrivalNanos, totalDeadline);
         Exchange exchange = written.exchange();
         double cancelledCost = 0;

@@ -350,6 +350,53 @@ class GatewayTest {
     }
 
     @Test
+    void aSlowClientSlowsTheProviderInsteadOfFillingTheGatewaysMemory() throws Exception {
+        java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
+        byte[] event = ("data: {\"model\":\"org/M\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\""
+                + "x".repeat(900) + "\"}}]}\n\n").getBytes(StandardCharsets.UTF_8);
+        long limit = 256L << 20; // what a gateway without backpressure would hold
+        HttpServer provider = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+        provider.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        provider.createContext("/", x -> {
+            x.getRequestBody().readAllBytes();
+            x.getResponseHeaders().set("Content-Type", "text/event-stream");
+            x.sendResponseHeaders(200, 0);
+            try (var out = x.getResponseBody()) {
+                while (written.get() < limit) {
+                    out.write(event);
+                    written.addAndGet(event.length);
+                }
+            } catch (java.io.IOException gatewayHungUp) {
+                // the test ends by closing its connection
+            }
+        });
+        provider.start();
+        try {
+            gateway = gatewayOver(provider, "openai", "org/M");
+            String body = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"stream\":true}";
+            HttpResponse<InputStream> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port()
+                    + "/v1/chat/completions")).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream in = r.body()) {
+                in.readNBytes(4096); // then the client stops reading
+                // The provider stops when the buffers on the way (sockets, the client's queue) are full.
+                long last = -1;
+                for (int quiet = 0; quiet < 5; ) {
+                    Thread.sleep(100);
+                    long now = written.get();
+                    quiet = now == last ? quiet + 1 : 0;
+                    last = now;
+                    if (now >= limit) break;
+                }
+                assertTrue(written.get() < 64L << 20, "the provider wrote " + (written.get() >> 20)
+                        + " MiB to a client that read 4 KiB: the gateway buffered it");
+            }
+        } finally {
+            provider.stop(0);
+        }
+    }
+
+    @Test
     void withoutClientKeysOnlyLoopbackIsServed() throws Exception {
         CampaignSpec spec = CampaignLoader.parse(campaign(""), Path.of("gw.yaml"));
         UserError e = assertThrows(UserError.class, () -> Gateway.start(spec, store, Map.of(), p -> null, "0.0.0.0", 0,
