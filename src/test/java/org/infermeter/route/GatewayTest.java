@@ -125,12 +125,14 @@ class GatewayTest {
 
     @Test
     void eachModelGoesToItsMeasuredBestProvider() throws Exception {
-        seed("m", "a", 30, 400, 50);
+        // Far apart on every chat figure (median, p95, CV), so the live samples the gateway adds meanwhile
+        // (the background re-ranking reads them too) cannot change the order.
+        seed("m", "a", 30, 400, 300);
         seed("m", "b", 30, 100, 10);
-        seed("m", "c", 30, 600, 300);
+        seed("m", "c", 30, 600, 500);
         seed("n", "a", 30, 90, 10);
         seed("n", "b", 30, 500, 400);
-        seed("n", "c", 30, 300, 40);
+        seed("n", "c", 30, 300, 250);
         startGateway("route:\n  models:\n    m: {min_samples: 20}\n    n: {min_samples: 20}\n");
         HttpResponse<String> m = chat("m", true);
         assertEquals(200, m.statusCode(), m.body());
@@ -220,10 +222,13 @@ class GatewayTest {
 
     @Test
     void theHedgeBudgetHolds() throws Exception {
-        seed("m", "a", 30, 20, 5);
-        seed("m", "b", 30, 200, 20);
+        // Every provider is slower than every provider's hedge delay, so each request wants a hedge, whichever
+        // provider the (background) re-ranking puts first: only the budget decides.
+        for (String p : List.of("a", "b", "c")) {
+            seed("m", p, 30, 20, 5);
+            sim.knobs(p).firstTokenDelayMillis(150);
+        }
         startGateway("route:\n  models:\n    m: {min_samples: 20, hedge_budget: 20%}\n");
-        sim.knobs("a").firstTokenDelayMillis(150);
         for (int i = 0; i < 10; i++) assertEquals(200, chat("m", true).statusCode());
         long hedges = trace().stream().filter(t -> t.startsWith("SENT") && t.endsWith("HEDGE")).count();
         assertEquals(2, hedges, "20% of 10 requests");
@@ -278,21 +283,34 @@ class GatewayTest {
         }
     }
 
-    /** A provider on loopback that answers every request with {@code stream}; {@code cut}: then drops the connection. */
-    private static HttpServer canned(String stream, boolean cut) throws java.io.IOException {
+    /** What a test provider writes after its 200 and event-stream headers. */
+    @FunctionalInterface
+    private interface Body {
+        void write(java.io.OutputStream out) throws java.io.IOException;
+    }
+
+    /** A provider on loopback that answers every request with an event stream written by {@code body}. */
+    private static HttpServer provider(Body body) throws java.io.IOException {
         HttpServer provider = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
         provider.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         provider.createContext("/", x -> {
             x.getRequestBody().readAllBytes();
             x.getResponseHeaders().set("Content-Type", "text/event-stream");
             x.sendResponseHeaders(200, 0);
-            x.getResponseBody().write(stream.getBytes(StandardCharsets.UTF_8));
-            x.getResponseBody().flush();
-            if (cut) throw new IllegalStateException("cut: the server drops the connection without ending the body");
+            body.write(x.getResponseBody());
             x.close();
         });
         provider.start();
         return provider;
+    }
+
+    /** A provider that answers every request with {@code stream}; {@code cut}: then drops the connection. */
+    private static HttpServer canned(String stream, boolean cut) throws java.io.IOException {
+        return provider(out -> {
+            out.write(stream.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            if (cut) throw new IllegalStateException("cut: the server drops the connection without ending the body");
+        });
     }
 
     private Gateway gatewayOver(HttpServer provider, String protocol, String providerModel) throws Exception {
@@ -355,13 +373,8 @@ class GatewayTest {
         byte[] event = ("data: {\"model\":\"org/M\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\""
                 + "x".repeat(900) + "\"}}]}\n\n").getBytes(StandardCharsets.UTF_8);
         long limit = 256L << 20; // what a gateway without backpressure would hold
-        HttpServer provider = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-        provider.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        provider.createContext("/", x -> {
-            x.getRequestBody().readAllBytes();
-            x.getResponseHeaders().set("Content-Type", "text/event-stream");
-            x.sendResponseHeaders(200, 0);
-            try (var out = x.getResponseBody()) {
+        HttpServer provider = provider(out -> {
+            try {
                 while (written.get() < limit) {
                     out.write(event);
                     written.addAndGet(event.length);
@@ -370,7 +383,6 @@ class GatewayTest {
                 // the test ends by closing its connection
             }
         });
-        provider.start();
         try {
             gateway = gatewayOver(provider, "openai", "org/M");
             String body = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"stream\":true}";
