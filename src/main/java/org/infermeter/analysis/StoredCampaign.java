@@ -14,6 +14,7 @@ import org.infermeter.sample.Price;
 import org.infermeter.stats.HarnessError;
 import org.infermeter.stats.WorkloadWeights;
 import org.infermeter.store.CampaignRecord;
+import org.infermeter.store.SampleQuery;
 import org.infermeter.store.SampleStore;
 
 /** Builds a campaign's report from the store alone: samples, plus prices from the stored campaign file. */
@@ -38,14 +39,24 @@ public final class StoredCampaign {
      * @throws IllegalArgumentException when the store has no such campaign (the message lists what it has)
      */
     public static CampaignReport report(SampleStore store, Long campaignId, WorkloadWeights weights) {
+        return report(store, campaignId, weights, SampleQuery.ALL);
+    }
+
+    /**
+     * @param campaignId the campaign, or null for the latest
+     * @param weights    how the workload rankings weigh each metric
+     * @param which      the samples to report on: a window of time, a region (a cell per region otherwise)
+     * @throws IllegalArgumentException when the store has no such campaign (the message lists what it has)
+     */
+    public static CampaignReport report(SampleStore store, Long campaignId, WorkloadWeights weights, SampleQuery which) {
         CampaignRecord campaign = (campaignId == null ? store.latestCampaign() : store.campaign(campaignId))
                 .orElseThrow(() -> new UserError(campaignId == null
                         ? "The store holds no campaign yet. Run one first: bin/infermeter run examples/seed-study.yaml"
                         : "No campaign " + campaignId + " in the store. List them with: bin/infermeter campaigns"));
         CampaignSpec spec = spec(campaign);
-        return CampaignAnalysis.build(header(campaign), store.samples(campaign.id()), prices(spec), BOOTSTRAP_SEED,
+        return CampaignAnalysis.build(header(campaign), store.samples(campaign.id(), which), prices(spec), BOOTSTRAP_SEED,
                 weights, spec == null ? List.of() : spec.schedule().windows())
-                .withHarness(HarnessError.of(store.canarySamples(campaign.id())));
+                .withHarness(HarnessError.of(store.canarySamples(campaign.id(), which)));
     }
 
     /** What a report may know of the stored campaign: not the file's text. */

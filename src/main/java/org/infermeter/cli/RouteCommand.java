@@ -40,18 +40,19 @@ final class RouteCommand implements Callable<Integer> {
         CampaignSpec spec = CampaignLoader.load(campaignFile);
         PrintWriter err = command.commandLine().getErr();
         try (InProcessSimulator sim = InProcessSimulator.start(spec);
-             SampleStore samples = SampleStore.open(store.file);
+             SampleStore samples = SampleStore.open(store.location);
              Interrupts interrupts = Interrupts.onCtrlC();
              Gateway gateway = Gateway.start(spec, samples, System.getenv(), sim::baseUrl, bind, port, Clock.systemUTC())) {
             err.printf("infermeter route: serving http://%s:%d/v1 (chat/completions, messages, models) and /metrics;"
-                    + " live samples go to campaign %d in %s%n", bind, gateway.port(), gateway.campaignId(), store.file);
+                    + " live samples go to campaign %d in %s%n", bind, gateway.port(), gateway.campaignId(),
+                    store.location.describe());
             gateway.describeRouting().forEach(line -> err.println("  " + line));
             err.flush();
             try {
                 new CountDownLatch(1).await(); // serve until Ctrl-C
             } catch (InterruptedException e) {
-                err.printf("Stopped. Live samples: bin/infermeter report --store %s --campaign %d%n", store.file,
-                        gateway.campaignId());
+                err.printf("Stopped. Live samples: bin/infermeter report --store %s --campaign %d%n",
+                        store.location.argument(), gateway.campaignId());
                 return 130;
             }
             return 0;

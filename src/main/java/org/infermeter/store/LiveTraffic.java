@@ -44,11 +44,13 @@ final class LiveTraffic {
     static Map<String, List<Sample>> recentSamples(Connection connection, String model, Instant since) throws SQLException {
         Map<Long, CellKey> cells = new HashMap<>();
         try (PreparedStatement query = connection.prepareStatement(
-                "SELECT id, model, provider FROM cells WHERE model = ? AND provider <> ?")) {
+                "SELECT id, model, provider, region FROM cells WHERE model = ? AND provider <> ?")) {
             query.setString(1, model);
             query.setString(2, Canary.PROVIDER);
             try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) cells.put(rows.getLong(1), new CellKey(rows.getString(2), rows.getString(3)));
+                while (rows.next()) {
+                    cells.put(rows.getLong(1), new CellKey(rows.getString(2), rows.getString(3), rows.getString(4)));
+                }
             }
         }
         Map<String, List<Sample>> byProvider = new TreeMap<>();
@@ -75,16 +77,16 @@ final class LiveTraffic {
 
     static Map<CellKey, Map<Integer, RoutedRequest>> routed(Connection connection, long campaignId) throws SQLException {
         Map<CellKey, Map<Integer, RoutedRequest>> out = new LinkedHashMap<>();
-        try (PreparedStatement query = connection.prepareStatement("SELECT c.model, c.provider, r.sequence, r.route,"
+        try (PreparedStatement query = connection.prepareStatement("SELECT c.model, c.provider, c.region, r.sequence, r.route,"
                 + " COALESCE(r.client_ttft_ns, -1), r.attempts, r.failover, r.hedged, r.hedge_won, r.cancelled_cost_usd"
                 + " FROM routed_requests r JOIN cells c ON c.id = r.cell_id WHERE c.campaign_id = ?"
-                + " ORDER BY c.model, c.provider, r.sequence")) {
+                + " ORDER BY c.model, c.provider, c.region, r.sequence")) {
             query.setLong(1, campaignId);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    out.computeIfAbsent(new CellKey(rows.getString(1), rows.getString(2)), k -> new TreeMap<>())
-                            .put(rows.getInt(3), new RoutedRequest(rows.getString(4), rows.getLong(5), rows.getInt(6),
-                                    rows.getBoolean(7), rows.getBoolean(8), rows.getBoolean(9), rows.getDouble(10)));
+                    out.computeIfAbsent(new CellKey(rows.getString(1), rows.getString(2), rows.getString(3)), k -> new TreeMap<>())
+                            .put(rows.getInt(4), new RoutedRequest(rows.getString(5), rows.getLong(6), rows.getInt(7),
+                                    rows.getBoolean(8), rows.getBoolean(9), rows.getBoolean(10), rows.getDouble(11)));
                 }
             }
         }

@@ -247,16 +247,36 @@ class GatewayTest {
 
     @Test
     void aClientThatHangsUpCancelsTheUpstreamRequest() throws Exception {
-        startGateway("route:\n  models:\n    m: {fallback_order: [a]}\n");
-        String body = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"max_tokens\":2000,\"stream\":true}";
-        HttpResponse<InputStream> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port()
-                + "/v1/chat/completions")).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofInputStream());
-        try (InputStream in = r.body()) {
-            byte[] first = in.readNBytes(300);
-            assertTrue(new String(first, StandardCharsets.UTF_8).contains("\"model\":\"m\""));
+        java.util.concurrent.CountDownLatch providerSawTheHangUp = new java.util.concurrent.CountDownLatch(1);
+        byte[] event = "data: {\"model\":\"org/M\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"wave \"}}]}\n\n"
+                .getBytes(StandardCharsets.UTF_8);
+        HttpServer provider = provider(out -> {
+            try {
+                while (true) { // an endless answer, one event every 10 ms, until the gateway hangs up
+                    out.write(event);
+                    out.flush();
+                    Thread.sleep(10);
+                }
+            } catch (java.io.IOException gatewayHungUp) {
+                providerSawTheHangUp.countDown();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        try {
+            gateway = gatewayOver(provider, "openai", "org/M");
+            String body = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"stream\":true}";
+            HttpResponse<InputStream> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port()
+                    + "/v1/chat/completions")).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream in = r.body()) {
+                assertTrue(new String(in.readNBytes(200), StandardCharsets.UTF_8).contains("\"model\":\"m\""));
+            }
+            assertTrue(providerSawTheHangUp.await(10, java.util.concurrent.TimeUnit.SECONDS),
+                    "the provider's connection closed after the client left");
+        } finally {
+            provider.stop(0);
         }
-        await(() -> sim.knobs("a").disconnects() == 1, "the provider's connection closed after the client left");
     }
 
     @Test
