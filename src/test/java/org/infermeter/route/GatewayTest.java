@@ -108,6 +108,13 @@ class GatewayTest {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A streamed request for model m, its body read at the test's pace. */
+    private HttpResponse<InputStream> openStream() throws Exception {
+        String body = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"stream\":true}";
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/v1/chat/completions"))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofInputStream());
+    }
+
     private List<String> trace() {
         List<String> out = events.stream().map(e -> e.kind() + " " + e.provider() + " " + e.role()).toList();
         events.clear();
@@ -265,10 +272,7 @@ class GatewayTest {
         });
         try {
             gateway = gatewayOver(provider, "openai", "org/M");
-            String body = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"stream\":true}";
-            HttpResponse<InputStream> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port()
-                    + "/v1/chat/completions")).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> r = openStream();
             try (InputStream in = r.body()) {
                 assertTrue(new String(in.readNBytes(200), StandardCharsets.UTF_8).contains("\"model\":\"m\""));
             }
@@ -405,10 +409,7 @@ class GatewayTest {
         });
         try {
             gateway = gatewayOver(provider, "openai", "org/M");
-            String body = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"stream\":true}";
-            HttpResponse<InputStream> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port()
-                    + "/v1/chat/completions")).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> r = openStream();
             try (InputStream in = r.body()) {
                 in.readNBytes(4096); // then the client stops reading
                 // The provider stops when the buffers on the way (sockets, the client's queue) are full.
