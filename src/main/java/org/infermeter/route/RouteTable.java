@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import org.infermeter.config.RoutePolicy;
 import org.infermeter.config.RouteSpec;
 import org.infermeter.sample.CellKey;
@@ -152,9 +151,5 @@ final class RouteTable {
         spec.policy(model).fallbackOrder().stream().filter(fileOrder::contains).forEach(order::add);
         fileOrder.stream().filter(p -> !order.contains(p)).forEach(order::add);
         return order;
-    }
-
-    static Function<String, String> describe(RouteTable table) {
-        return model -> String.join(" > ", table.ranking(model).order()) + " (" + table.ranking(model).basis() + ")";
     }
 }
