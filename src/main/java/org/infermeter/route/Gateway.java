@@ -266,8 +266,9 @@ public final class Gateway implements AutoCloseable {
         boolean hedgeWon = winner.role == RouteEvents.Role.HEDGE;
         RoutedRequest routed = new RoutedRequest(protocol.key(), written.clientTtftNanos(), s.attempts(), s.failover(),
                 s.hedged(), hedgeWon, cancelledCost);
+        // A whole answer's "first token" is its last: only streams say what the gateway adds to a TTFT.
         metrics.served(model, protocol.key(), winner.provider(), winner.role, s.failover(), s.hedged(),
-                written.clientTtftNanos(), exchange.ttftNanos(), cancelledCost);
+                stream ? written.clientTtftNanos() : Exchange.ABSENT, exchange.ttftNanos(), cancelledCost);
         record(winner.upstream.cell(), arrivedAt, winner.sentNanos - arrivalNanos, exchange, routed);
     }
 

@@ -123,8 +123,8 @@ final class RouteTable {
             Double delayMs = WarmTtft.quantileMs(samples, policy.hedgeDelayPercentile() / 100);
             if (delayMs != null) hedgeDelays.put(provider, Math.round(delayMs * 1_000_000));
         }
-        if (trusted.isEmpty()) return new Ranking(fallback, hedgeDelays, "configured order (no provider has "
-                + policy.minSamples() + " samples in the last " + policy.window() + ")");
+        if (trusted.isEmpty()) return new Ranking(fallback, hedgeDelays, "configured order: no provider has "
+                + policy.minSamples() + " samples in the last " + minutes(policy.window()));
         Map<String, Upstream> byName = new HashMap<>();
         upstreamsByModel.get(model).forEach(u -> byName.put(u.provider(), u));
         Workload workload = Workload.ofKey(policy.workload());
@@ -139,10 +139,14 @@ final class RouteTable {
             if (!order.contains(s.cell().provider())) order.add(s.cell().provider());
         });
         fallback.stream().filter(p -> !order.contains(p)).forEach(order::add);
-        String basis = workload.key() + " score over the last " + policy.window() + ": " + (ranking.winner() == null
+        String basis = workload.key() + " score over the last " + minutes(policy.window()) + ": " + (ranking.winner() == null
                 ? "no winner, configured order among " + ranking.tiedWithLeader().size() + " tied"
                 : ranking.winner().provider() + " wins");
         return new Ranking(order, hedgeDelays, basis);
+    }
+
+    private static String minutes(java.time.Duration d) {
+        return d.toMinutes() >= 1 ? d.toMinutes() + " min" : d.toSeconds() + " s";
     }
 
     private List<String> fallbackOrder(String model) {

@@ -9,7 +9,8 @@ import java.util.Objects;
  *
  * @param route             the route the client called: {@code openai} or {@code anthropic}
  * @param clientTtftNanos   from the request's arrival at the gateway to its first visible token written to
- *                          the client; {@link Exchange#ABSENT} when none was written
+ *                          the client (for a client that asked for a whole answer: to the answer written);
+ *                          {@link Exchange#ABSENT} when none was written
  * @param attempts          providers the request was sent to, hedges included
  * @param failover          served by another provider than the first one tried, after a failure
  * @param hedged            a hedge (a second request to the next provider) was sent
