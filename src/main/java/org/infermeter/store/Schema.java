@@ -8,7 +8,9 @@ package org.infermeter.store;
  * are NULL too, so SQL aggregates skip them instead of averaging in -1 or 0.
  *
  * <p>Versions: 1 campaigns, cells, samples; 2 load steps; 3 regions (cells.region, samples.probe_id);
- * 4 and 5 are assigned to other work (store, probe leases); 6 routed requests (the gateway's live traffic).
+ * 4 hourly rollups (4.1 fills them for earlier samples: {@link RollupBackfill}, Java);
+ * 5 probe leases (fleet_campaigns, leases, probes);
+ * 6 routed requests (the gateway's live traffic).
  * SQLite files also keep the version in PRAGMA user_version, as files from before Flyway did.
  */
 final class Schema {
