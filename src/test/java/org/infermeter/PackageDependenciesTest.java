@@ -37,7 +37,8 @@ class PackageDependenciesTest {
             Map.entry("report", Set.of("sample", "stats", "analysis.model")),
             Map.entry("probe", Set.of("sample", "config", "client", "store", "run")),
             Map.entry("progress", Set.of("sample", "run", "load", "stats", "report")),
-            Map.entry("web", Set.of("sample", "store", "stats")));
+            Map.entry("web", Set.of("sample", "store", "stats")),
+            Map.entry("route", Set.of("sample", "config", "client", "store", "stats", "run")));
 
     @Test
     void eachRoomImportsOnlyWhatItsPackageInfoAllows() throws IOException {

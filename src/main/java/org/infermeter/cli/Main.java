@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
         description = "Measures which inference provider serves a model fast, consistently and cheaply.",
         subcommands = {RunCommand.class, LoadCommand.class, ProbeCommand.class, ReportCommand.class, CampaignsCommand.class, SimCommand.class,
             ServeCommand.class,
+            RouteCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main {
 
