@@ -40,8 +40,9 @@ public final class StoredTrend {
         Function<CellKey, Price> prices = StoredCampaign.prices(spec);
         Map<CellKey, List<HourRollup>> byCell = new TreeMap<>();
         for (HourRollup r : store.rollups(campaign.id(), which)) byCell.computeIfAbsent(r.cell(), c -> new ArrayList<>()).add(r);
-        List<TrendReport.Cell> cells = new ArrayList<>();
-        byCell.forEach((cell, hours) -> cells.add(cell(cell, hours, prices.apply(cell))));
+        // Cells are independent: side by side on every core (the list keeps the cells' order).
+        List<TrendReport.Cell> cells = byCell.entrySet().parallelStream()
+                .map(e -> cell(e.getKey(), e.getValue(), prices.apply(e.getKey()))).toList();
         return new TrendReport(StoredCampaign.header(campaign), which.from(), which.to(), cells);
     }
 
@@ -73,13 +74,22 @@ public final class StoredTrend {
                 cold, completedWithTtft == 0 ? null : cold * 100.0 / completedWithTtft, cost, hourSlices, daySlices);
     }
 
-    /** The cold-start rule on the merged TTFTs: each bucket's value, as often as it was seen. */
+    /** At most this many TTFTs go to the cold-start rule: its mixture fit is linear in them, per iteration. */
+    private static final int COLD_RULE_POINTS = 2_000;
+
+    /**
+     * The cold-start rule on the merged completed TTFTs (each bucket's middle), as a count: over a long
+     * window the rule reads {@value #COLD_RULE_POINTS} values at evenly spaced ranks and its cold share
+     * is scaled to the window's count.
+     */
     private static long coldStarts(LatencyCounts completedTtft) {
-        if (completedTtft.total() == 0) return 0;
-        long[] micros = completedTtft.values();
+        long total = completedTtft.total();
+        if (total == 0) return 0;
+        long[] micros = completedTtft.values(COLD_RULE_POINTS);
         long[] nanos = new long[micros.length];
         for (int i = 0; i < micros.length; i++) nanos[i] = micros[i] * 1_000L;
-        return ColdStartClassifier.classify(nanos).coldCount();
+        long cold = ColdStartClassifier.classify(nanos).coldCount();
+        return micros.length == total ? cold : Math.round((double) cold * total / micros.length);
     }
 
     private static Double quantileMs(LatencyCounts counts, double percentile) {

@@ -20,7 +20,8 @@ public final class LatencyCounts {
     /** The middle of each bucket, as HdrHistogram's mean and standard deviation use. */
     private static final long[] MEDIAN_AT_INDEX = valueAtIndex(1);
 
-    private final long[] counts = new long[VALUE_AT_INDEX.length];
+    /** int, not long: a cell's hour-of-day and day slices hold at most a few million requests each. */
+    private final int[] counts = new int[VALUE_AT_INDEX.length];
     private long total;
 
     /** Per index of the counts array: its bucket's lowest (-1), highest (0) or middle (1) value. */
@@ -65,7 +66,7 @@ public final class LatencyCounts {
                 index += (int) -value;
             } else {
                 if (value > 0) {
-                    counts[index] += value;
+                    counts[index] = Math.addExact(counts[index], Math.toIntExact(value));
                     total += value;
                 }
                 index++;
@@ -77,14 +78,14 @@ public final class LatencyCounts {
         for (HistogramIterationValue v : histogram.recordedValues()) {
             int i = java.util.Arrays.binarySearch(VALUE_AT_INDEX, histogram.highestEquivalentValue(v.getValueIteratedTo()));
             if (i >= 0) {
-                counts[i] += v.getCountAtValueIteratedTo();
+                counts[i] = Math.addExact(counts[i], Math.toIntExact(v.getCountAtValueIteratedTo()));
                 total += v.getCountAtValueIteratedTo();
             }
         }
     }
 
     public void add(LatencyCounts other) {
-        for (int i = 0; i < counts.length; i++) counts[i] += other.counts[i];
+        for (int i = 0; i < counts.length; i++) counts[i] = Math.addExact(counts[i], other.counts[i]);
         total += other.total;
     }
 
@@ -127,12 +128,21 @@ public final class LatencyCounts {
         return Math.sqrt(squares / total);
     }
 
-    /** Every counted value, each at its bucket's middle, as often as it was counted (ascending). */
-    public long[] values() {
-        long[] values = new long[Math.toIntExact(total)];
-        int n = 0;
-        for (int i = 0; i < counts.length; i++) {
-            for (long k = 0; k < counts[i]; k++) values[n++] = MEDIAN_AT_INDEX[i];
+    /**
+     * The counted values, each at its bucket's middle, ascending: every one when there are at most
+     * {@code limit}, or else {@code limit} values at evenly spaced ranks (the distribution's shape,
+     * in fewer points).
+     */
+    public long[] values(int limit) {
+        int n = (int) Math.min(total, limit);
+        long[] values = new long[n];
+        int i = 0;
+        long seen = 0;
+        for (int k = 0; k < n; k++) {
+            // the rank of the k-th point among all counted values
+            long rank = n == total ? k : (long) ((k + 0.5) * total / n);
+            while (seen + counts[i] <= rank) seen += counts[i++];
+            values[k] = MEDIAN_AT_INDEX[i];
         }
         return values;
     }

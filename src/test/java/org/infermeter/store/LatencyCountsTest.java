@@ -1,6 +1,7 @@
 package org.infermeter.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 
@@ -34,5 +35,11 @@ class LatencyCountsTest {
         assertEquals(reference.getStdDeviation(), merged.stdDeviation(), reference.getStdDeviation() * 1e-9);
         assertEquals(reference, merged.toHistogram());
         assertEquals(0, new LatencyCounts().valueAtPercentile(50));
+        long[] all = merged.values(Integer.MAX_VALUE);
+        assertEquals(merged.total(), all.length);
+        long[] few = merged.values(100);
+        assertEquals(100, few.length);
+        for (int k = 1; k < few.length; k++) assertTrue(few[k - 1] <= few[k], "ascending");
+        assertEquals(all[(int) (0.505 * all.length)], few[50], "the point at rank 50.5% of them");
     }
 }
