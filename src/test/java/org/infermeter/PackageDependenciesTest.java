@@ -36,7 +36,9 @@ class PackageDependenciesTest {
             Map.entry("analysis", Set.of("sample", "config", "store", "stats", "analysis.model")),
             Map.entry("report", Set.of("sample", "stats", "analysis.model")),
             Map.entry("probe", Set.of("sample", "config", "client", "store", "run")),
-            Map.entry("progress", Set.of("sample", "run", "load", "stats", "report")));
+            Map.entry("progress", Set.of("sample", "run", "load", "stats", "report")),
+            Map.entry("web", Set.of("sample", "store", "stats")),
+            Map.entry("route", Set.of("sample", "config", "client", "store", "stats", "run")));
 
     @Test
     void eachRoomImportsOnlyWhatItsPackageInfoAllows() throws IOException {

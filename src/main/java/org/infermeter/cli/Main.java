@@ -7,6 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "infermeter", mixinStandardHelpOptions = true, version = "infermeter 0.1.0",
         description = "Measures which inference provider serves a model fast, consistently and cheaply.",
         subcommands = {RunCommand.class, LoadCommand.class, ProbeCommand.class, ReportCommand.class, CampaignsCommand.class, SimCommand.class,
+            ServeCommand.class,
+            RouteCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main {
 

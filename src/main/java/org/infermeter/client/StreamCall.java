@@ -90,10 +90,15 @@ final class StreamCall implements HttpResponse.BodyHandler<Void> {
             status = info.statusCode();
             headers = info.headers();
             contentType = info.headers().firstValue("content-type").orElse("");
-            bodyKind = status / 100 != 2 ? BodyKind.ERROR_BODY
-                    : isEventStream(contentType) ? BodyKind.EVENT_STREAM : BodyKind.NOT_EVENT_STREAM;
+            bodyKind = bodyKind(status, contentType);
         }
         return new Receiver();
+    }
+
+    /** How a response's body is read, from its status and content type. */
+    static BodyKind bodyKind(int status, String contentType) {
+        return status / 100 != 2 ? BodyKind.ERROR_BODY
+                : isEventStream(contentType) ? BodyKind.EVENT_STREAM : BodyKind.NOT_EVENT_STREAM;
     }
 
     /** A missing content type is given the benefit of the doubt; a wrong one is not. */

@@ -300,7 +300,7 @@ public final class StreamingClient implements AutoCloseable {
         return kept;
     }
 
-    private HttpRequest.Builder requestBuilder(URI uri) {
+    HttpRequest.Builder requestBuilder(URI uri) {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri)
                 .header("Content-Type", "application/json")
                 .header("Accept", "text/event-stream");
@@ -334,7 +334,7 @@ public final class StreamingClient implements AutoCloseable {
      * Accepts every certificate for every host name. An {@link X509ExtendedTrustManager}, because the
      * JDK runs its own host name check around a plain {@code X509TrustManager}.
      */
-    private static final class TrustEverything extends X509ExtendedTrustManager {
+    static final class TrustEverything extends X509ExtendedTrustManager {
         static final SSLContext CONTEXT = context();
 
         private static SSLContext context() {

@@ -28,7 +28,7 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
  */
 final class CampaignReader {
     static final List<String> TOP_KEYS = List.of("name", "providers", "prompt", "schedule", "timeouts", "simulator",
-            "canary", "load");
+            "canary", "load", "route");
     static final List<String> PROVIDER_KEYS = List.of("name", "base_url", "simulate", "protocol", "api_key_env",
             "models", "prices", "headers", "query", "connection", "insecure_skip_tls_verify");
     static final List<String> PRICE_KEYS = List.of("input", "output");
@@ -78,9 +78,11 @@ final class CampaignReader {
         SimulatorSpec simulator = optional(top, "simulator", SimulatorSpec.DEFAULTS, this::simulator);
         Boolean canary = optional(top, "canary", Boolean.TRUE, n -> values.bool(n, "canary"));
         LoadSpec load = optional(top, "load", null, this::load);
+        RouteSpec route = optional(top, "route", null, n -> new RouteReader(values, providers,
+                timeouts == null ? TimeoutSpec.DEFAULTS.firstToken() : timeouts.firstToken(), this::percent).read(n));
         if (problems.count() > 0) return null;
         return build(root, "", () -> new CampaignSpec(name, problems.file(), sourceText, providers, prompt,
-                schedule, timeouts, simulator, load, canary, new SourceMarks(marks)));
+                schedule, timeouts, simulator, load, canary, new SourceMarks(marks), route));
     }
 
     // ---- providers ----

@@ -17,10 +17,12 @@ import org.infermeter.sample.CellKey;
  * @param load   the file's {@code load:} section, or null when it has none
  * @param canary run the canary cell beside the real ones (key {@code canary}, default true), so
  *               every report states the harness's own error
+ * @param route  the file's {@code route:} section (read by {@code infermeter route}), or null when it has none
  */
 public record CampaignSpec(String name, Path source, String sourceText, List<ProviderSpec> providers,
                            PromptSpec prompt, ScheduleSpec schedule, TimeoutSpec timeouts,
-                           SimulatorSpec simulator, LoadSpec load, boolean canary, SourceMarks marks) {
+                           SimulatorSpec simulator, LoadSpec load, boolean canary, SourceMarks marks,
+                           RouteSpec route) {
 
     public CampaignSpec {
         Objects.requireNonNull(name, "name");
@@ -37,6 +39,13 @@ public record CampaignSpec(String name, Path source, String sourceText, List<Pro
         for (ProviderSpec p : providers) {
             if (!names.add(p.name())) throw new IllegalArgumentException("duplicate provider name \"" + p.name() + "\"");
         }
+    }
+
+    /** A campaign without a {@code route:} section. */
+    public CampaignSpec(String name, Path source, String sourceText, List<ProviderSpec> providers, PromptSpec prompt,
+                        ScheduleSpec schedule, TimeoutSpec timeouts, SimulatorSpec simulator, LoadSpec load,
+                        boolean canary, SourceMarks marks) {
+        this(name, source, sourceText, providers, prompt, schedule, timeouts, simulator, load, canary, marks, null);
     }
 
     /** A campaign built in code rather than read from a file: no {@code load:} section, the canary on, no positions. */

@@ -41,11 +41,14 @@ final class ChatCompletionsHandler implements HttpHandler {
     /** Per provider prefix: its keys' token buckets (only for profiles with a rate limit). */
     private final Map<String, KeyRateLimiter> limiters = new ConcurrentHashMap<>();
     private final AtomicLong responseIds = new AtomicLong();
+    private final Map<String, SimKnobs> knobs;
 
-    ChatCompletionsHandler(Map<String, SimProvider> providersByPrefix, long seed, SimClock clock) {
+    ChatCompletionsHandler(Map<String, SimProvider> providersByPrefix, long seed, SimClock clock,
+                           Map<String, SimKnobs> knobs) {
         this.providersByPrefix = providersByPrefix;
         this.seed = seed;
         this.clock = clock;
+        this.knobs = knobs;
     }
 
     /** The seed of a cell's replica pool; {@link VirtualProbe} with this seed makes the same replica decisions. */
@@ -101,16 +104,27 @@ final class ChatCompletionsHandler implements HttpHandler {
             sendError(exchange, 400, e.getMessage(), "invalid_request_error", "invalid_request");
             return;
         }
+        SimKnobs forced = knobs.get(prefix);
+        forced.countRequest();
+        SimKnobs.ForcedError error = forced.nextForcedError();
+        if (error != null) {
+            if (error.status() == 429) {
+                rateLimited(exchange, request, error.retryAfterSeconds() * 1000, "Forced rate limit");
+            } else {
+                sendError(exchange, error.status(), "Forced error (simulated)", "server_error", "forced");
+            }
+            return;
+        }
         Cell cell = cells.computeIfAbsent(prefix + "\n" + request.model(), key -> {
             SimProfile profile = provider.profileFor(request.model());
             long cellSeed = cellSeed(seed, prefix, request.model());
             return new Cell(prefix, profile, new ReplicaPool(profile, new SplittableRandom(cellSeed), clock.nowNanos()),
                     cellSeed, new AtomicLong());
         });
-        serve(exchange, cell, request);
+        serve(exchange, cell, request, forced);
     }
 
-    private void serve(HttpExchange exchange, Cell cell, ChatRequest request) throws IOException, InterruptedException {
+    private void serve(HttpExchange exchange, Cell cell, ChatRequest request, SimKnobs forced) throws IOException, InterruptedException {
         SimProfile profile = cell.profile();
         RandomGenerator rng = cell.nextRequestRandom();
         if (profile.rateLimitPerSecond() > 0) {
@@ -157,7 +171,12 @@ final class ChatCompletionsHandler implements HttpHandler {
             ChatChunks chunks = new ChatChunks("chatcmpl-sim-" + responseIds.get(), Instant.now().getEpochSecond(),
                     request.model(), "fp_sim_" + cell.prefix());
             if (request.stream()) {
-                stream(exchange, profile, request, plan, grant, chunks);
+                try {
+                    stream(exchange, profile, request, plan, grant, chunks, forced.firstTokenDelayMillis());
+                } catch (IOException clientWentAway) {
+                    forced.countDisconnect();
+                    throw clientWentAway;
+                }
             } else {
                 respondWhole(exchange, profile, request, plan, grant, chunks);
             }
@@ -177,13 +196,15 @@ final class ChatCompletionsHandler implements HttpHandler {
     }
 
     private void stream(HttpExchange exchange, SimProfile profile, ChatRequest request, StreamPlan plan,
-                        ReplicaPool.Grant grant, ChatChunks chunks) throws IOException, InterruptedException {
+                        ReplicaPool.Grant grant, ChatChunks chunks, long forcedDelayMillis)
+            throws IOException, InterruptedException {
         exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
         exchange.getResponseHeaders().set("Cache-Control", "no-cache");
         exchange.sendResponseHeaders(200, 0);
         OutputStream out = exchange.getResponseBody();
         send(out, chunks.roleChunk());
         long due = grant.firstTokenAtNanos();
+        if (forcedDelayMillis > 0) due = holdWithHeartbeats(out, forcedDelayMillis, due);
         double slower = profile.decodeFactor(grant.othersInBatch());
         int perEvent = profile.tokensPerEvent();
         for (int k = 0; k < plan.events(); k++) {
@@ -199,6 +220,20 @@ final class ChatCompletionsHandler implements HttpHandler {
         send(out, chunks.finishChunk(plan.finishReason()));
         if (request.includeUsage()) send(out, chunks.usageChunk(request.promptTokens(), plan.outputTokens()));
         send(out, "[DONE]");
+    }
+
+    /**
+     * A forced first-token delay: keep-alive comments every few milliseconds until it has passed, so a
+     * client that hung up is noticed (the write fails) instead of after the delay. Returns when the first token is due now.
+     */
+    private long holdWithHeartbeats(OutputStream out, long delayMillis, long due) throws IOException, InterruptedException {
+        long heldUntil = System.nanoTime() + delayMillis * 1_000_000;
+        while (System.nanoTime() - heldUntil < 0) {
+            Thread.sleep(Math.min(SimKnobs.HEARTBEAT_MILLIS, Math.max(1, (heldUntil - System.nanoTime()) / 1_000_000)));
+            out.write(": held\n\n".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        }
+        return Math.max(due, clock.nowNanos());
     }
 
     private void respondWhole(HttpExchange exchange, SimProfile profile, ChatRequest request, StreamPlan plan,

@@ -35,11 +35,13 @@ public final class SimServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final String host;
+    private final Map<String, SimKnobs> knobs;
 
-    private SimServer(HttpServer server, ExecutorService executor, String host) {
+    private SimServer(HttpServer server, ExecutorService executor, String host, Map<String, SimKnobs> knobs) {
         this.server = server;
         this.executor = executor;
         this.host = host;
+        this.knobs = knobs;
     }
 
     /**
@@ -64,9 +66,11 @@ public final class SimServer implements AutoCloseable {
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 1024);
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
-        server.createContext("/", new ChatCompletionsHandler(new LinkedHashMap<>(providersByPrefix), seed, clock));
+        Map<String, SimKnobs> knobs = new LinkedHashMap<>();
+        providersByPrefix.keySet().forEach(prefix -> knobs.put(prefix, new SimKnobs()));
+        server.createContext("/", new ChatCompletionsHandler(new LinkedHashMap<>(providersByPrefix), seed, clock, knobs));
         server.start();
-        return new SimServer(server, executor, host);
+        return new SimServer(server, executor, host, Map.copyOf(knobs));
     }
 
     public int port() {
@@ -80,6 +84,17 @@ public final class SimServer implements AutoCloseable {
             default -> host.contains(":") ? "[" + host + "]" : host;
         };
         return URI.create("http://" + h + ":" + port() + "/" + prefix + "/v1");
+    }
+
+    /**
+     * The forced faults and client observations of the provider served under {@code prefix}.
+     *
+     * @throws IllegalArgumentException for a prefix this server does not serve
+     */
+    public SimKnobs knobs(String prefix) {
+        SimKnobs k = knobs.get(prefix);
+        if (k == null) throw new IllegalArgumentException("no simulated provider \"" + prefix + "\"; served: " + knobs.keySet());
+        return k;
     }
 
     /** Stops accepting, drops open streams and stops their threads. */

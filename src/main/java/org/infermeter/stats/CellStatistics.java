@@ -54,6 +54,19 @@ public final class CellStatistics {
      * @throws IllegalArgumentException when a sample belongs to another cell
      */
     public static CellStats compute(CellKey cell, List<Sample> samples, Price price, long bootstrapSeed) {
+        return compute(cell, samples, price, bootstrapSeed, true);
+    }
+
+    /**
+     * The same figures without the bootstrap intervals (both null): for a live view that recomputes every
+     * cell whenever a sample lands, where {@value Bootstrap#RESAMPLES} resamples per cell would cost seconds.
+     */
+    public static CellStats computeWithoutIntervals(CellKey cell, List<Sample> samples, Price price) {
+        return compute(cell, samples, price, 0, false);
+    }
+
+    private static CellStats compute(CellKey cell, List<Sample> samples, Price price, long bootstrapSeed,
+                                     boolean intervals) {
         Objects.requireNonNull(cell, "cell");
         Objects.requireNonNull(samples, "samples");
         List<Sample> measured = new ArrayList<>();
@@ -73,7 +86,7 @@ public final class CellStatistics {
         List<Sample> withTtft = measured.stream().filter(s -> s.exchange().hasTtft()).toList();
         long[] ttftNanos = withTtft.stream().mapToLong(s -> s.exchange().ttftNanos()).toArray();
         Distribution ttft = Distribution.ofNanos(ttftNanos);
-        Interval[] ttftCis = ttftNanos.length == 0 ? new Interval[2]
+        Interval[] ttftCis = ttftNanos.length == 0 || !intervals ? new Interval[2]
                 : Bootstrap.quantileIntervals(Units.nanosToMs(ttftNanos), new double[] {0.5, 0.95},
                         Bootstrap.RESAMPLES, Bootstrap.LEVEL, bootstrapSeed);
 

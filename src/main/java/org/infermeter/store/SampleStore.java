@@ -24,6 +24,7 @@ import org.infermeter.sample.CampaignStatus;
 import org.infermeter.sample.Canary;
 import org.infermeter.sample.CellKey;
 import org.infermeter.sample.LoadStep;
+import org.infermeter.sample.RoutedRequest;
 import org.infermeter.sample.Sample;
 
 /**
@@ -264,6 +265,38 @@ public final class SampleStore implements AutoCloseable {
         });
     }
 
+    /**
+     * Stores the sample of a request the gateway routed and what the gateway adds to it, in one committed
+     * transaction (live traffic; see {@link RoutedRequest}).
+     */
+    public synchronized void appendRouted(long campaignId, Sample sample, RoutedRequest routed) {
+        Objects.requireNonNull(routed, "routed");
+        requireWritable("append a routed request");
+        write("append routed request #" + sample.sequence() + " of " + sample.cell(), connection -> {
+            long cellId = cellId(connection, campaignId, sample.cell());
+            try (PreparedStatement insert = connection.prepareStatement(SampleRows.INSERT)) {
+                SampleRows.bind(insert, cellId, sample, null);
+                insert.executeUpdate();
+            }
+            LiveTraffic.insert(connection, cellId, sample.sequence(), routed);
+            return null;
+        });
+    }
+
+    /**
+     * Every measured sample of {@code model} started at or after {@code since}, from every campaign (probes,
+     * runs and live traffic alike), by provider, oldest first; the canary's and warm-ups are left out. What
+     * the gateway ranks providers by.
+     */
+    public synchronized Map<String, List<Sample>> recentSamples(String model, Instant since) {
+        return read("read recent samples of " + model, connection -> LiveTraffic.recentSamples(connection, model, since));
+    }
+
+    /** What the gateway added to each routed sample of the campaign, by cell and sequence; empty for other campaigns. */
+    public synchronized Map<CellKey, Map<Integer, RoutedRequest>> routedRequests(long campaignId) {
+        return read("read routed requests of campaign " + campaignId, connection -> LiveTraffic.routed(connection, campaignId));
+    }
+
     /** Records one finished step of a load run, in its own committed transaction. */
     public synchronized void appendStep(long campaignId, LoadStep step) {
         Objects.requireNonNull(step, "step");
@@ -446,6 +479,17 @@ public final class SampleStore implements AutoCloseable {
                 return samples;
             }
         });
+    }
+
+    /** The newest sample row id of the store, 0 when empty: polled by {@code serve} to see new samples. */
+    public synchronized long lastSampleRowId() {
+        return read("read the newest sample id", RecentSamples::lastRowId);
+    }
+
+    /** Samples of every campaign after a row id, for live readers; see {@link RecentSamples#after}. */
+    public synchronized SamplePage samplesAfter(long afterRowId, Instant since, int limit) {
+        return read("read samples after row " + afterRowId,
+                connection -> RecentSamples.after(connection, afterRowId, since, limit));
     }
 
     /**

@@ -81,11 +81,12 @@ class UntilScheduleRunTest {
 
     @Test
     void aRunMeasuresEveryRequestOnTheGridBeforeUntil() throws Exception {
-        // Two seconds ahead: the schedule is checked on the stored due times, not on how long anything took.
-        Instant until = Instant.now().plusSeconds(2);
-        Path file = dir.resolve("until.yaml");
-        Files.writeString(file, campaign(until.toString(), 3, 1));
+        // The store is opened first (migrations take a while on a loaded machine), then until is set a few
+        // seconds ahead: the schedule is checked on the stored due times, not on how long anything took.
         try (SampleStore store = SampleStore.open(dir.resolve("s.db"))) {
+            Instant until = Instant.now().plusSeconds(4);
+            Path file = dir.resolve("until.yaml");
+            Files.writeString(file, campaign(until.toString(), 3, 1));
             var ended = TestCampaigns.execute(CampaignLoader.load(file), store, RunListener.NONE);
             assertEquals(CampaignStatus.FINISHED, ended.campaign().status());
             List<Sample> cell = store.samples(ended.campaign().id()).stream()
