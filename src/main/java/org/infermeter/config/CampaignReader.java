@@ -35,7 +35,11 @@ final class CampaignReader {
     static final List<String> PROMPT_KEYS = List.of("messages", "max_tokens", "temperature");
     static final List<String> MESSAGE_KEYS = List.of("role", "content");
     static final List<String> SCHEDULE_KEYS = List.of("requests", "warmup", "spacing", "jitter", "spread", "until", "on_429",
-            "max_retries", "max_retry_wait", "windows");
+            "max_retries", "max_retry_wait", "windows", "kind", "idle_gaps", "repeats");
+    static final List<String> SCHEDULE_KINDS = List.of("probe", "warmth");
+    /** The ordinary probe's pacing keys, which a warmth probe replaces with its idle gaps. */
+    static final List<String> PROBE_ONLY_KEYS = List.of("requests", "warmup", "spacing", "jitter", "spread", "until",
+            "on_429", "max_retries", "max_retry_wait");
     static final List<String> ON_429 = List.of("continue", "retry");
     static final List<String> TIMEOUT_KEYS = List.of("connect", "first_token", "total");
     static final List<String> SIMULATOR_KEYS = List.of("seed", "time_scale");
@@ -387,6 +391,14 @@ final class CampaignReader {
         int before = problems.count();
         Mapping m = values.mapping(node, "schedule", SCHEDULE_KEYS);
         if (m == null) return null;
+        String kind = optional(m, "kind", "probe", n -> oneOf(n, "schedule.kind", SCHEDULE_KINDS, "schedule kind"));
+        if ("warmth".equals(kind)) return warmthSchedule(node, m);
+        for (String key : List.of("idle_gaps", "repeats")) {
+            if (m.value(key) != null) {
+                problems.add(m.keyNode(key), "schedule." + key, "only applies with kind: warmth; add kind: warmth"
+                        + " or remove " + key);
+            }
+        }
         Long requests = optional(m, "requests", (long) ScheduleSpec.DEFAULT_REQUESTS,
                 n -> values.wholeNumber(n, "schedule.requests", 1,
                         "measured requests per cell must be a whole number >= 1 (default 75; the method needs >= 75)"));
@@ -434,6 +446,48 @@ final class CampaignReader {
         ScheduleSpec.On429 policy = ScheduleSpec.On429.valueOf(on429.toUpperCase(Locale.ROOT));
         return build(node, "schedule", () -> new ScheduleSpec(requests.intValue(), warmup.intValue(), spacing, jitter,
                 spread, policy, maxRetries.intValue(), maxRetryWait, windows, until));
+    }
+
+    /** {@code kind: warmth}: idle gaps and repeats instead of requests and pacing (see {@link WarmthSchedule}). */
+    private ScheduleSpec warmthSchedule(Node node, Mapping m) {
+        int before = problems.count();
+        for (String key : PROBE_ONLY_KEYS) {
+            if (m.value(key) != null) {
+                problems.add(m.keyNode(key), "schedule." + key, "does not apply to kind: warmth, which sends one"
+                        + " request after each idle gap (idle_gaps x repeats per cell, after one warm-up); remove " + key);
+            }
+        }
+        List<Duration> gaps = required(m, "idle_gaps", "the idle times to probe after, e.g. idle_gaps: [15s, 30s, 1m, 2m, 5m]",
+                this::idleGaps);
+        Long repeats = optional(m, "repeats", (long) WarmthSchedule.DEFAULT_REPEATS,
+                n -> values.wholeNumber(n, "schedule.repeats", 1, "how often each gap is probed per cell, a whole"
+                        + " number >= 1 (default " + WarmthSchedule.DEFAULT_REPEATS + ")"));
+        List<TimeWindow> windows = optional(m, "windows", List.of(), this::windows);
+        if (problems.count() > before) return null;
+        return build(node, "schedule", () -> ScheduleSpec.warmth(new WarmthSchedule(gaps, repeats.intValue()), windows));
+    }
+
+    /** A non-empty list of distinct durations > 0. */
+    private List<Duration> idleGaps(Node node) {
+        String path = "schedule.idle_gaps";
+        List<Node> items = values.list(node, path);
+        if (items == null) return null;
+        if (items.isEmpty()) {
+            problems.add(node, path, "is empty; name at least one idle gap, e.g. [15s, 30s, 1m]");
+            return null;
+        }
+        List<Duration> gaps = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            Duration gap = values.duration(mark(path + "[" + i + "]", items.get(i)), path + "[" + i + "]", false);
+            if (gap == null) continue;
+            if (gaps.contains(gap)) {
+                problems.add(items.get(i), path + "[" + i + "]", Durations.format(gap) + " is listed twice; list each"
+                        + " gap once and set schedule.repeats for how often it is probed");
+                continue;
+            }
+            gaps.add(gap);
+        }
+        return gaps.size() == items.size() ? gaps : null;
     }
 
     private Instant instant(Node node, String path) {

@@ -16,6 +16,7 @@ import org.infermeter.canary.CanaryServer;
 import org.infermeter.config.CampaignFileException;
 import org.infermeter.config.CampaignLoader;
 import org.infermeter.config.CampaignSpec;
+import org.infermeter.config.WarmthSchedule;
 import org.infermeter.config.ProviderSpec;
 import org.infermeter.config.RunPreflight;
 import org.infermeter.sample.CampaignStatus;
@@ -98,15 +99,17 @@ public final class CampaignExecution {
                 clock.instant()));
 
         // The canary is the harness measuring itself, beside the cells: part of every run, not a provider.
-        try (CanaryServer canary = spec.canary() ? startCanary() : null) {
+        // A warmth probe leaves its cells idle on purpose; the canary (on the first cell's grid) has no grid to share.
+        try (CanaryServer canary = spec.canary() && spec.schedule().warmth() == null ? startCanary() : null) {
             ProbePlan cellsOnly = ProbePlan.of(spec, keys, simulated);
             ProbePlan plan = canary == null ? cellsOnly : cellsOnly.withCanary(canary.baseUrl());
-            return measure(store, listener, clock, plan, campaign, earlier.isPresent());
+            return measure(store, listener, clock, plan, spec.schedule().warmth(), campaign, earlier.isPresent());
         }
     }
 
     private static Ended measure(SampleStore store, RunListener listener, Clock clock, ProbePlan plan,
-                                 CampaignRecord campaign, boolean resumed) throws InterruptedException {
+                                 WarmthSchedule warmth, CampaignRecord campaign, boolean resumed)
+            throws InterruptedException {
         if (resumed) {
             store.finish(campaign.id(), null, CampaignStatus.RUNNING);
         }
@@ -117,7 +120,11 @@ public final class CampaignExecution {
                 org.infermeter.client.StreamingClient::new, clock);
         CampaignRunner.Result result;
         try {
-            result = runner.run(plan, progress(store, campaign.id(), plan.totalPerCell()));
+            Map<CellKey, CellProgress> progress = progress(store, campaign.id(), plan.totalPerCell());
+            result = warmth == null ? runner.run(plan, progress)
+                    : new WarmthRunner(s -> store.append(campaign.id(), s), listener,
+                            org.infermeter.client.StreamingClient::new, clock, Sleeper.REAL)
+                            .run(new WarmthPlan(plan, warmth), progress);
         } catch (InterruptedException e) {
             store.finish(campaign.id(), clock.instant(), CampaignStatus.INTERRUPTED);
             throw e;
