@@ -10,20 +10,23 @@ import org.infermeter.config.CampaignSpec;
 import org.infermeter.sample.CellKey;
 import org.infermeter.sample.Price;
 import org.infermeter.sample.Sample;
+import org.infermeter.sample.QualityVerdict;
 import org.infermeter.stats.FirstTokenFigures;
+import org.infermeter.stats.QualityStatistics;
 import org.infermeter.stats.WarmthFigures;
 import org.infermeter.stats.WarmthStatistics;
 
-/** Runs the probes' statistics (warmth, first token on any channel) over a campaign's samples. */
+/** Runs the probes' statistics (warmth, quality, first token on any channel) over a campaign's samples. */
 public final class ProbeAnalysis {
     private ProbeAnalysis() { }
 
     /**
      * @param spec   the campaign file as stored, or null when unreadable (then no warmth figures)
+     * @param verdicts the quality probe's graded answers; empty without one
      * @param prices price per cell, or null for none
      */
-    public static ProbeSections build(CampaignSpec spec, List<Sample> samples, Function<CellKey, Price> prices,
-                                      long seed) {
+    public static ProbeSections build(CampaignSpec spec, List<Sample> samples, List<QualityVerdict> verdicts,
+                                      Function<CellKey, Price> prices, long seed) {
         Map<CellKey, List<Sample>> byCell = samples.stream().collect(Collectors.groupingBy(Sample::cell,
                 LinkedHashMap::new, Collectors.toList()));
         List<FirstTokenFigures> firstTokens = byCell.entrySet().stream()
@@ -33,6 +36,6 @@ public final class ProbeAnalysis {
                 .map(e -> WarmthStatistics.compute(e.getKey(), e.getValue(), warmth.idleGaps(),
                         prices.apply(e.getKey()), seed))
                 .toList();
-        return new ProbeSections(warmthFigures, firstTokens);
+        return new ProbeSections(warmthFigures, firstTokens, QualityStatistics.compute(verdicts));
     }
 }

@@ -48,7 +48,8 @@ public final class StoredCampaign {
         return CampaignAnalysis.build(header(campaign), samples, prices(spec), BOOTSTRAP_SEED,
                 weights, spec == null ? List.of() : spec.schedule().windows())
                 .withHarness(HarnessError.of(store.canarySamples(campaign.id())))
-                .withProbes(ProbeAnalysis.build(spec, samples, prices(spec), BOOTSTRAP_SEED));
+                .withProbes(ProbeAnalysis.build(spec, samples, store.verdicts(campaign.id()), prices(spec),
+                        BOOTSTRAP_SEED));
     }
 
     /** What a report may know of the stored campaign: not the file's text. */

@@ -28,7 +28,8 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
  */
 final class CampaignReader {
     static final List<String> TOP_KEYS = List.of("name", "providers", "prompt", "schedule", "timeouts", "simulator",
-            "canary", "load");
+            "canary", "load", "quality");
+    static final List<String> QUALITY_KEYS = List.of("set", "items");
     static final List<String> PROVIDER_KEYS = List.of("name", "base_url", "simulate", "protocol", "api_key_env",
             "models", "prices", "headers", "query", "connection", "insecure_skip_tls_verify");
     static final List<String> PRICE_KEYS = List.of("input", "output");
@@ -82,9 +83,14 @@ final class CampaignReader {
         SimulatorSpec simulator = optional(top, "simulator", SimulatorSpec.DEFAULTS, this::simulator);
         Boolean canary = optional(top, "canary", Boolean.TRUE, n -> values.bool(n, "canary"));
         LoadSpec load = optional(top, "load", null, this::load);
+        QualitySpec quality = optional(top, "quality", null, this::quality);
+        if (quality != null && schedule != null && schedule.warmth() != null) {
+            problems.add(top.keyNode("quality"), "quality", "a warmth probe sends the latency prompt after idle gaps;"
+                    + " run the quality probe in a campaign of its own (remove quality or schedule.kind: warmth)");
+        }
         if (problems.count() > 0) return null;
         return build(root, "", () -> new CampaignSpec(name, problems.file(), sourceText, providers, prompt,
-                schedule, timeouts, simulator, load, canary, new SourceMarks(marks)));
+                schedule, timeouts, simulator, load, canary, new SourceMarks(marks), quality));
     }
 
     // ---- providers ----
@@ -446,6 +452,22 @@ final class CampaignReader {
         ScheduleSpec.On429 policy = ScheduleSpec.On429.valueOf(on429.toUpperCase(Locale.ROOT));
         return build(node, "schedule", () -> new ScheduleSpec(requests.intValue(), warmup.intValue(), spacing, jitter,
                 spread, policy, maxRetries.intValue(), maxRetryWait, windows, until));
+    }
+
+    /** {@code quality: {set: v1, items: 200}}: checkable tasks instead of the latency prompt. */
+    private QualitySpec quality(Node node) {
+        int before = problems.count();
+        Mapping m = values.mapping(node, "quality", QUALITY_KEYS);
+        if (m == null) return null;
+        String set = optional(m, "set", "v1", n -> oneOf(n, "quality.set", QualitySpec.SETS, "quality set"));
+        Long items = optional(m, "items", 200L, n -> values.wholeNumber(n, "quality.items", 1, "how many of the set's"
+                + " items each cell answers, a whole number from 1 to " + QualitySpec.V1_ITEMS + " (default 200)"));
+        if (items != null && items > QualitySpec.V1_ITEMS) {
+            problems.add(m.value("items"), "quality.items", items + " is more than set " + set + " holds ("
+                    + QualitySpec.V1_ITEMS + " items); use at most " + QualitySpec.V1_ITEMS);
+        }
+        if (problems.count() > before) return null;
+        return build(node, "quality", () -> new QualitySpec(set, items.intValue()));
     }
 
     /** {@code kind: warmth}: idle gaps and repeats instead of requests and pacing (see {@link WarmthSchedule}). */

@@ -17,10 +17,19 @@ import org.infermeter.sample.CellKey;
  * @param load   the file's {@code load:} section, or null when it has none
  * @param canary run the canary cell beside the real ones (key {@code canary}, default true), so
  *               every report states the harness's own error
+ * @param quality the file's {@code quality:} section (checkable tasks instead of the prompt), or null
  */
 public record CampaignSpec(String name, Path source, String sourceText, List<ProviderSpec> providers,
                            PromptSpec prompt, ScheduleSpec schedule, TimeoutSpec timeouts,
-                           SimulatorSpec simulator, LoadSpec load, boolean canary, SourceMarks marks) {
+                           SimulatorSpec simulator, LoadSpec load, boolean canary, SourceMarks marks,
+                           QualitySpec quality) {
+
+    /** A campaign without a {@code quality:} section. */
+    public CampaignSpec(String name, Path source, String sourceText, List<ProviderSpec> providers, PromptSpec prompt,
+                        ScheduleSpec schedule, TimeoutSpec timeouts, SimulatorSpec simulator, LoadSpec load,
+                        boolean canary, SourceMarks marks) {
+        this(name, source, sourceText, providers, prompt, schedule, timeouts, simulator, load, canary, marks, null);
+    }
 
     public CampaignSpec {
         Objects.requireNonNull(name, "name");
@@ -88,6 +97,7 @@ public record CampaignSpec(String name, Path source, String sourceText, List<Pro
         if (!schedule.equals(other.schedule)) differ.add("schedule");
         if (!timeouts.equals(other.timeouts)) differ.add("timeouts");
         if (!simulator.equals(other.simulator)) differ.add("simulator");
+        if (!Objects.equals(quality, other.quality)) differ.add("quality");
         return differ;
     }
 

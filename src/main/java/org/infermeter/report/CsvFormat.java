@@ -19,7 +19,8 @@ public final class CsvFormat implements ReportFormat {
         "warm_ttft_median_ms", "warm_ttft_p95_ms", "consistency_grade", "output_tokens_per_s_median",
         "token_source", "itl_median_ms", "itl_p95_ms", "longest_stall_ms", "e2e_median_ms",
         "cost_per_completed_usd", "first_token_any_median_ms", "thinking_median_ms", "warmth_window_s",
-        "warmth_window_low_s", "warmth_window_high_s", "keep_alive_s", "keep_alive_usd_per_day", "harness_error_median_ms", "harness_error_p99_ms", "harness_error_matters"};
+        "warmth_window_low_s", "warmth_window_high_s", "keep_alive_s", "keep_alive_usd_per_day", "quality_accuracy", "quality_degraded",
+        "harness_error_median_ms", "harness_error_p99_ms", "harness_error_matters"};
 
     @Override
     public void write(CampaignReport report, PrintWriter out) {
@@ -64,6 +65,9 @@ public final class CsvFormat implements ReportFormat {
             f.add(warmth.map(w -> num(w.windowHighSeconds())).orElse(""));
             f.add(warmth.map(w -> num(w.keepAliveSeconds())).orElse(""));
             f.add(warmth.map(w -> num(w.keepAliveUsdPerDay())).orElse(""));
+            var quality = report.probes().qualityOf(s.cell());
+            f.add(quality.map(q -> num(q.accuracyFraction())).orElse(""));
+            f.add(quality.map(q -> Boolean.toString(q.degraded())).orElse(""));
             var harness = report.harness();
             f.add(harness == null ? "" : num(harness.error().medianMs()));
             f.add(harness == null ? "" : num(harness.error().p99Ms()));

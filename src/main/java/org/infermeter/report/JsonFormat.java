@@ -76,6 +76,7 @@ public final class JsonFormat implements ReportFormat {
                 report.probes().firstTokensOf(s.cell()).ifPresent(f -> cell.put("first_token_ms", ProbeTables.firstTokenJson(f)));
                 // Only a warmth probe's cells get the key.
                 report.probes().warmthOf(s.cell()).ifPresent(w -> cell.put("warmth", ProbeTables.warmthJson(w)));
+                report.probes().qualityOf(s.cell()).ifPresent(q -> cell.put("quality", ProbeTables.qualityJson(q)));
                 cells.add(cell);
             }
             for (var w : m.workloads()) workloads.add(WorkloadVerdicts.json(m.model(), w));

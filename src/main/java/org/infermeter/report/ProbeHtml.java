@@ -11,8 +11,8 @@ import org.infermeter.stats.WarmthFigures;
  * keep-alive recommendation, and the first token on any channel of reasoning models.
  */
 final class ProbeHtml {
-    private static final int WIDTH = 760;
-    private static final int HEIGHT = 340;
+    private static final int WIDTH = 1280;
+    private static final int HEIGHT = 360;
     private static final double LEFT = 56;
     private static final double RIGHT = WIDTH - 20;
     private static final double TOP = 20;
@@ -43,6 +43,22 @@ final class ProbeHtml {
             out.printf("<p class=\"verdict-line\">%s</p>%n", Html.escape(ProbeTables.WARMTH_NOTE));
             out.println("</section>");
         }
+        if (!probes.quality().isEmpty()) {
+            out.println("<section class=\"model\" data-probe=\"quality\">");
+            out.println("<h2>Quality probe: checkable tasks at temperature 0</h2>");
+            table(out, ProbeTables.QUALITY_HEADER, probes.quality().stream().map(ProbeTables::qualityRow).toList(), true);
+            for (var q : probes.quality()) {
+                if (q.degraded()) {
+                    out.printf("<p class=\"harness-warning\" data-degraded=\"%s\"><b>%s serves a degraded model:</b>"
+                            + " %.0f%% correct vs %.0f%% on %s (Holm-adjusted p = %.3g).</p>%n",
+                            Html.escape(q.cell().toString()), Html.escape(q.cell().model() + " @ " + q.cell().provider()),
+                            100 * q.accuracyFraction(), 100 * bestAccuracy(probes.quality(), q), Html.escape(q.best()),
+                            q.pValueAdjusted());
+                }
+            }
+            out.printf("<p class=\"verdict-line\">%s</p>%n", Html.escape(ProbeTables.QUALITY_NOTE));
+            out.println("</section>");
+        }
         if (probes.anyReasoning()) {
             out.println("<section class=\"model\" data-probe=\"first-token\">");
             out.println("<h2>Reasoning: first token on any channel</h2>");
@@ -51,6 +67,11 @@ final class ProbeHtml {
             out.printf("<p class=\"verdict-line\">%s</p>%n", Html.escape(ProbeTables.FIRST_TOKEN_NOTE));
             out.println("</section>");
         }
+    }
+
+    private static double bestAccuracy(List<org.infermeter.stats.QualityFigures> all, org.infermeter.stats.QualityFigures q) {
+        return all.stream().filter(o -> o.cell().model().equals(q.cell().model()) && o.cell().provider().equals(q.best()))
+                .mapToDouble(org.infermeter.stats.QualityFigures::accuracyFraction).findFirst().orElse(Double.NaN);
     }
 
     private static void table(PrintWriter out, String[] header, List<String[]> rows, boolean swatches) {
@@ -107,8 +128,8 @@ final class ProbeHtml {
             }
             if (w.keepAliveSeconds() != null) {
                 double kx = x.px(w.keepAliveSeconds() * 1000);
-                svg.line(kx, BOTTOM - 18, kx, BOTTOM, "p95", color);
-                svg.text(kx, BOTTOM - 22, "middle", "", "ping");
+                svg.line(kx, TOP, kx, TOP + 16, "p95", color);
+                svg.text(kx, TOP + 28, "middle", "", "ping");
             }
             StringBuilder d = new StringBuilder();
             for (WarmthFigures.GapFigures g : w.byGap()) {
@@ -122,7 +143,7 @@ final class ProbeHtml {
             }
             svg.path(d.toString(), "curve", color);
             double ly = BOTTOM + 48;
-            double lx = LEFT + i * 180;
+            double lx = LEFT + i * 260;
             svg.rect(lx, ly - 9, 10, 10, "bar", color, null);
             svg.text(lx + 14, ly, "start", "", w.cell().provider() + (w.windowSeconds() == null ? ""
                     : " (window " + WarmthFigures.duration(w.windowSeconds()) + ")"));

@@ -9,6 +9,7 @@ import org.infermeter.analysis.model.CampaignReport;
 import org.infermeter.stats.Distribution;
 import org.infermeter.stats.FirstTokenFigures;
 import org.infermeter.stats.Interval;
+import org.infermeter.stats.QualityFigures;
 import org.infermeter.stats.WarmthFigures;
 
 /**
@@ -21,7 +22,51 @@ final class ProbeTables {
     static final String[] FIRST_TOKEN_HEADER = {"model @ provider", "first token (any) median", "p95",
         "first visible median", "p95", "thinking median", "with reasoning"};
 
+    static final String[] QUALITY_HEADER = {"model @ provider", "graded", "accuracy", "95% interval", "wrong",
+        "no answer", "invalid JSON", "unknown function", "schema mismatch", "vs best (Holm p)", "verdict"};
+
     private ProbeTables() { }
+
+    static String[] qualityRow(QualityFigures q) {
+        Map<String, Integer> v = q.verdicts();
+        return new String[] {q.cell().model() + " @ " + q.cell().provider(), Integer.toString(q.graded()),
+            pct1(q.accuracyFraction()), pct1(q.accuracy().low()) + " - " + pct1(q.accuracy().high()),
+            Integer.toString(v.get("wrong_answer")), Integer.toString(v.get("no_answer")),
+            Integer.toString(v.get("invalid_json")), Integer.toString(v.get("unknown_function")),
+            Integer.toString(v.get("schema_mismatch")),
+            q.pValueAdjusted() == null ? "best" : String.format(Locale.ROOT, "%.3g", q.pValueAdjusted()),
+            qualityVerdict(q)};
+    }
+
+    /** A share as a percentage with one decimal: 98.5% and 99.5% must not both read "99%". */
+    static String pct1(double share) {
+        return String.format(Locale.ROOT, "%.1f%%", 100 * share);
+    }
+
+    static String qualityVerdict(QualityFigures q) {
+        if (q.pValueAdjusted() == null) return "best accuracy";
+        return q.degraded() ? "serves a degraded model" : "not distinguishable from " + q.best();
+    }
+
+    static final String QUALITY_NOTE = "Quality: accuracy over the graded checkable tasks with a 95% Wilson interval;"
+            + " each provider against the model's best by a one-sided Fisher exact test, Holm-adjusted over the"
+            + " model's providers; flagged \"serves a degraded model\" below p = 0.05. Tool calls: invalid JSON,"
+            + " unknown function and schema mismatch are counted apart from a wrong (valid) call.";
+
+    /** The JSON object of a cell's quality probe. */
+    static Map<String, Object> qualityJson(QualityFigures q) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("graded", q.graded());
+        o.put("correct", q.correct());
+        o.put("accuracy", q.accuracyFraction());
+        o.put("accuracy_ci95", List.of(q.accuracy().low(), q.accuracy().high()));
+        o.put("verdicts", new LinkedHashMap<>(q.verdicts()));
+        o.put("tool_calls_graded", q.toolGraded());
+        o.put("best_provider", q.best());
+        o.put("p_value_holm", q.pValueAdjusted());
+        o.put("degraded", q.degraded());
+        return o;
+    }
 
     static String[] warmthRow(WarmthFigures w) {
         return new String[] {w.cell().model() + " @ " + w.cell().provider(), seconds(w.windowSeconds()),
@@ -124,7 +169,8 @@ final class ProbeTables {
 
     /** Whether a report has anything of the probes to show in a human-readable format. */
     static boolean any(CampaignReport report) {
-        return !report.probes().warmth().isEmpty() || report.probes().anyReasoning();
+        return !report.probes().warmth().isEmpty() || report.probes().anyReasoning()
+                || !report.probes().quality().isEmpty();
     }
 
     /** The probes' sections for the terminal: nothing when the campaign measured none of them. */
@@ -143,6 +189,13 @@ final class ProbeTables {
             out.println();
             out.print(curve.render("  "));
         }
+        if (!probes.quality().isEmpty()) {
+            out.println();
+            out.println("Quality probe: checkable tasks at temperature 0");
+            TextTable table = new TextTable(QUALITY_HEADER);
+            probes.quality().forEach(q -> table.row(qualityRow(q)));
+            out.print(table.render("  "));
+        }
         if (probes.anyReasoning()) {
             out.println();
             out.println("Reasoning: first token on any channel beside the first visible token");
@@ -156,6 +209,7 @@ final class ProbeTables {
     static List<String> notes(CampaignReport report) {
         List<String> notes = new ArrayList<>();
         if (!report.probes().warmth().isEmpty()) notes.add(WARMTH_NOTE);
+        if (!report.probes().quality().isEmpty()) notes.add(QUALITY_NOTE);
         if (report.probes().anyReasoning()) notes.add(FIRST_TOKEN_NOTE);
         return notes;
     }
@@ -174,6 +228,10 @@ final class ProbeTables {
             out.println();
             List<String[]> rows = gapRows(probes.warmth());
             markdownTable(out, escape, rows.getFirst(), rows.subList(1, rows.size()));
+        }
+        if (!probes.quality().isEmpty()) {
+            out.printf("%n## Quality probe%n%n");
+            markdownTable(out, escape, QUALITY_HEADER, probes.quality().stream().map(ProbeTables::qualityRow).toList());
         }
         if (probes.anyReasoning()) {
             out.printf("%n## Reasoning: first token on any channel%n%n");

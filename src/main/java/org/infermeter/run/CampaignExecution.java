@@ -103,12 +103,16 @@ public final class CampaignExecution {
         try (CanaryServer canary = spec.canary() && spec.schedule().warmth() == null ? startCanary() : null) {
             ProbePlan cellsOnly = ProbePlan.of(spec, keys, simulated);
             ProbePlan plan = canary == null ? cellsOnly : cellsOnly.withCanary(canary.baseUrl());
-            return measure(store, listener, clock, plan, spec.schedule().warmth(), campaign, earlier.isPresent());
+            QualityRun quality = spec.quality() == null ? null
+                    : new QualityRun(spec.quality(), v -> store.appendVerdict(campaign.id(), v));
+            return measure(store, listener, clock, plan, spec.schedule().warmth(), quality, campaign,
+                    earlier.isPresent());
         }
     }
 
     private static Ended measure(SampleStore store, RunListener listener, Clock clock, ProbePlan plan,
-                                 WarmthSchedule warmth, CampaignRecord campaign, boolean resumed)
+                                 WarmthSchedule warmth, QualityRun quality, CampaignRecord campaign,
+                                 boolean resumed)
             throws InterruptedException {
         if (resumed) {
             store.finish(campaign.id(), null, CampaignStatus.RUNNING);
@@ -117,7 +121,7 @@ public final class CampaignExecution {
             store.registerCell(campaign.id(), t.cell(), t.providerModel());
         }
         CampaignRunner runner = new CampaignRunner(s -> store.append(campaign.id(), s), listener,
-                org.infermeter.client.StreamingClient::new, clock);
+                org.infermeter.client.StreamingClient::new, clock).withQuality(quality);
         CampaignRunner.Result result;
         try {
             Map<CellKey, CellProgress> progress = progress(store, campaign.id(), plan.totalPerCell());

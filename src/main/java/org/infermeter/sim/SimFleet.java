@@ -58,7 +58,20 @@ public final class SimFleet {
             add(all, new SimProvider("idle-" + seconds + "s", scaleToZero(Duration.ofSeconds(seconds),
                     Duration.ofMillis(250), Duration.ofMillis(2000)), Map.of()));
         }
+        // Quality probes: the same model served at three precisions (examples/quality.yaml).
+        add(all, new SimProvider("precision-bf16", quick().toBuilder().taskErrorRate(0.02).build(), Map.of()));
+        add(all, new SimProvider("precision-fp8", quick().toBuilder().taskErrorRate(0.04).build(), Map.of()));
+        add(all, new SimProvider("precision-int4", quick().toBuilder().taskErrorRate(0.18).build(), Map.of()));
+        // Billing and identity: one provider bills 30% more prompt tokens, one redeploys at its 40th request.
+        add(all, new SimProvider("overbilling", quick().toBuilder().promptTokenFactor(1.3).build(), Map.of()));
+        add(all, new SimProvider("redeploying", quick().toBuilder().fingerprintChangeAt(40).build(), Map.of()));
         return Collections.unmodifiableMap(all);
+    }
+
+    /** Warm, steady and fast: for probes where the answer, not the latency, is the point. */
+    static SimProfile quick() {
+        return steady(200, 0.15).toBuilder().maxReplicas(2).warmReplicasAtStart(2).tokensPerSecond(200)
+                .batchDelayProbability(0).build();
     }
 
     /**

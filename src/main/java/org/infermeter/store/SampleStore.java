@@ -317,6 +317,20 @@ public final class SampleStore implements AutoCloseable {
         }
     }
 
+    /** Records the grade of one sample's checkable task (quality probe), after the sample itself. */
+    public synchronized void appendVerdict(long campaignId, org.infermeter.sample.QualityVerdict verdict) {
+        requireWritable("append a quality verdict");
+        write("append the verdict of sample #" + verdict.sequence() + " of " + verdict.cell(), () -> {
+            QualityRows.insert(connection, cellId(campaignId, verdict.cell()), verdict);
+            return null;
+        });
+    }
+
+    /** The campaign's graded answers (quality probe), by model, provider and sequence; empty when it graded none. */
+    public synchronized List<org.infermeter.sample.QualityVerdict> verdicts(long campaignId) {
+        return read("read the quality verdicts of campaign " + campaignId, () -> QualityRows.read(connection, campaignId));
+    }
+
     /** Records one finished step of a load run, in its own committed transaction. */
     public synchronized void appendStep(long campaignId, LoadStep step) {
         Objects.requireNonNull(step, "step");

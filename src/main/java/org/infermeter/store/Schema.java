@@ -11,7 +11,7 @@ final class Schema {
     /** Marks a file as an InferMeter store ("IMTR"), so a foreign SQLite file is not written to. */
     static final int APPLICATION_ID = 0x494D5452;
     /** Kept in PRAGMA user_version; raise it and add a step to {@link #MIGRATIONS} when the schema changes. */
-    static final int VERSION = 2;
+    static final int VERSION = 3;
 
     /**
      * The steps of load runs (version 2). A step owns a range of its cell's sample sequences, so the
@@ -32,8 +32,24 @@ final class Schema {
                 UNIQUE (cell_id, step)
             )""";
 
+    /**
+     * The quality probe's graded answers (issue 8; schema version 7 in the numbering shared with the store,
+     * probe and route work, step 3 here until those land): one row per graded sample, keyed like it, holding
+     * the verdict and the kind of task, never the answer's text.
+     */
+    static final String QUALITY_VERDICTS = """
+            CREATE TABLE quality_verdicts (
+                cell_id  INTEGER NOT NULL REFERENCES cells (id),
+                sequence INTEGER NOT NULL CHECK (sequence >= 0),
+                item_id  TEXT    NOT NULL,
+                kind     TEXT    NOT NULL,
+                verdict  TEXT    NOT NULL CHECK (verdict IN ('correct', 'wrong_answer', 'no_answer', 'invalid_json',
+                                                             'unknown_function', 'schema_mismatch')),
+                PRIMARY KEY (cell_id, sequence)
+            )""";
+
     /** MIGRATIONS.get(v - 1) turns version v into v + 1. */
-    static final List<List<String>> MIGRATIONS = List.of(List.of(LOAD_STEPS));
+    static final List<List<String>> MIGRATIONS = List.of(List.of(LOAD_STEPS), List.of(QUALITY_VERDICTS));
 
     static final List<String> CREATE = List.of("""
             CREATE TABLE campaigns (
@@ -79,7 +95,7 @@ final class Schema {
                 system_fingerprint TEXT,
                 server_headers     TEXT,
                 UNIQUE (cell_id, sequence)
-            )""", LOAD_STEPS);
+            )""", LOAD_STEPS, QUALITY_VERDICTS);
 
     private Schema() {
     }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import org.infermeter.sample.CellKey;
 import org.infermeter.stats.FirstTokenFigures;
+import org.infermeter.stats.QualityFigures;
 import org.infermeter.stats.WarmthFigures;
 
 /**
@@ -12,13 +13,20 @@ import org.infermeter.stats.WarmthFigures;
  *
  * @param warmth      per cell, its warmth probe; empty unless the campaign ran {@code schedule.kind: warmth}
  * @param firstTokens per cell, the first token on any channel beside the first visible one
+ * @param quality     per cell, its graded checkable tasks; empty unless the campaign has a {@code quality:} section
  */
-public record ProbeSections(List<WarmthFigures> warmth, List<FirstTokenFigures> firstTokens) {
-    public static final ProbeSections NONE = new ProbeSections(List.of(), List.of());
+public record ProbeSections(List<WarmthFigures> warmth, List<FirstTokenFigures> firstTokens,
+                            List<QualityFigures> quality) {
+    public static final ProbeSections NONE = new ProbeSections(List.of(), List.of(), List.of());
 
     public ProbeSections {
         warmth = List.copyOf(warmth);
         firstTokens = List.copyOf(firstTokens);
+        quality = List.copyOf(quality);
+    }
+
+    public Optional<QualityFigures> qualityOf(CellKey cell) {
+        return quality.stream().filter(q -> q.cell().equals(cell)).findFirst();
     }
 
     public Optional<WarmthFigures> warmthOf(CellKey cell) {
