@@ -12,6 +12,7 @@ import org.infermeter.sample.Price;
 import org.infermeter.sample.Sample;
 import org.infermeter.sample.QualityVerdict;
 import org.infermeter.stats.FirstTokenFigures;
+import org.infermeter.stats.HonestyStatistics;
 import org.infermeter.stats.QualityStatistics;
 import org.infermeter.stats.WarmthFigures;
 import org.infermeter.stats.WarmthStatistics;
@@ -36,6 +37,10 @@ public final class ProbeAnalysis {
                 .map(e -> WarmthStatistics.compute(e.getKey(), e.getValue(), warmth.idleGaps(),
                         prices.apply(e.getKey()), seed))
                 .toList();
-        return new ProbeSections(warmthFigures, firstTokens, QualityStatistics.compute(verdicts));
+        // A quality probe sends a different prompt each time: its prompt tokens have no one local count.
+        Integer local = spec == null || spec.quality() != null ? null : HonestyStatistics.localPromptTokens(
+                spec.prompt().messages().stream().map(m -> m.content()).toList());
+        return new ProbeSections(warmthFigures, firstTokens, QualityStatistics.compute(verdicts),
+                HonestyStatistics.compute(samples, local));
     }
 }

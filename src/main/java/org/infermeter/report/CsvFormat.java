@@ -20,6 +20,7 @@ public final class CsvFormat implements ReportFormat {
         "token_source", "itl_median_ms", "itl_p95_ms", "longest_stall_ms", "e2e_median_ms",
         "cost_per_completed_usd", "first_token_any_median_ms", "thinking_median_ms", "warmth_window_s",
         "warmth_window_low_s", "warmth_window_high_s", "keep_alive_s", "keep_alive_usd_per_day", "quality_accuracy", "quality_degraded",
+        "prompt_tokens_reported", "prompt_over_reports", "identity_changes",
         "harness_error_median_ms", "harness_error_p99_ms", "harness_error_matters"};
 
     @Override
@@ -68,6 +69,10 @@ public final class CsvFormat implements ReportFormat {
             var quality = report.probes().qualityOf(s.cell());
             f.add(quality.map(q -> num(q.accuracyFraction())).orElse(""));
             f.add(quality.map(q -> Boolean.toString(q.degraded())).orElse(""));
+            var honesty = report.probes().honestyOf(s.cell());
+            f.add(honesty.map(h -> num(h.reportedPromptTokens())).orElse(""));
+            f.add(honesty.map(h -> Boolean.toString(h.overReports())).orElse(""));
+            f.add(honesty.map(h -> Integer.toString(h.changes().size())).orElse(""));
             var harness = report.harness();
             f.add(harness == null ? "" : num(harness.error().medianMs()));
             f.add(harness == null ? "" : num(harness.error().p99Ms()));

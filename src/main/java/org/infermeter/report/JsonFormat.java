@@ -77,6 +77,10 @@ public final class JsonFormat implements ReportFormat {
                 // Only a warmth probe's cells get the key.
                 report.probes().warmthOf(s.cell()).ifPresent(w -> cell.put("warmth", ProbeTables.warmthJson(w)));
                 report.probes().qualityOf(s.cell()).ifPresent(q -> cell.put("quality", ProbeTables.qualityJson(q)));
+                report.probes().honestyOf(s.cell()).ifPresent(h -> {
+                    cell.put("billing", ProbeTables.billingJson(h));
+                    cell.put("identity_changes", ProbeTables.identityJson(h));
+                });
                 cells.add(cell);
             }
             for (var w : m.workloads()) workloads.add(WorkloadVerdicts.json(m.model(), w));

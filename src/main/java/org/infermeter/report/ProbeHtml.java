@@ -59,6 +59,13 @@ final class ProbeHtml {
             out.printf("<p class=\"verdict-line\">%s</p>%n", Html.escape(ProbeTables.QUALITY_NOTE));
             out.println("</section>");
         }
+        if (probes.anyHonestyFinding()) {
+            out.println("<section class=\"model\" data-probe=\"honesty\">");
+            out.println("<h2>Billing and identity</h2>");
+            table(out, ProbeTables.HONESTY_HEADER, probes.honesty().stream().map(ProbeTables::honestyRow).toList(), true);
+            out.printf("<p class=\"verdict-line\">%s</p>%n", Html.escape(ProbeTables.HONESTY_NOTE));
+            out.println("</section>");
+        }
         if (probes.anyReasoning()) {
             out.println("<section class=\"model\" data-probe=\"first-token\">");
             out.println("<h2>Reasoning: first token on any channel</h2>");

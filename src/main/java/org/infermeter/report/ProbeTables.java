@@ -8,6 +8,7 @@ import java.util.Map;
 import org.infermeter.analysis.model.CampaignReport;
 import org.infermeter.stats.Distribution;
 import org.infermeter.stats.FirstTokenFigures;
+import org.infermeter.stats.HonestyFigures;
 import org.infermeter.stats.Interval;
 import org.infermeter.stats.QualityFigures;
 import org.infermeter.stats.WarmthFigures;
@@ -25,7 +26,59 @@ final class ProbeTables {
     static final String[] QUALITY_HEADER = {"model @ provider", "graded", "accuracy", "95% interval", "wrong",
         "no answer", "invalid JSON", "unknown function", "schema mismatch", "vs best (Holm p)", "verdict"};
 
+    static final String[] HONESTY_HEADER = {"model @ provider", "prompt tokens reported", "local count",
+        "peers' lowest", "ratio", "billing", "identity changes"};
+
     private ProbeTables() { }
+
+    static String[] honestyRow(HonestyFigures h) {
+        Double ratio = h.overReportRatio();
+        return new String[] {h.cell().model() + " @ " + h.cell().provider(),
+            h.reportedPromptTokens() == null ? Figures.NONE : String.format(Locale.ROOT, "%.0f", h.reportedPromptTokens()),
+            h.localPromptTokens() == null ? Figures.NONE : Integer.toString(h.localPromptTokens()),
+            h.peerPromptTokens() == null ? Figures.NONE : String.format(Locale.ROOT, "%.0f", h.peerPromptTokens()),
+            ratio == null ? Figures.NONE : String.format(Locale.ROOT, "%.2fx", ratio),
+            h.overReports() ? "over-reports prompt tokens" : "ok", changes(h)};
+    }
+
+    static String changes(HonestyFigures h) {
+        if (h.changes().isEmpty()) return "none";
+        StringBuilder sb = new StringBuilder();
+        for (HonestyFigures.Change c : h.changes()) {
+            if (!sb.isEmpty()) sb.append("; ");
+            sb.append(c.field()).append(' ').append(c.from()).append(" -> ").append(c.to()).append(" at #")
+                    .append(c.sequence()).append(" (").append(Figures.instant(c.at())).append(')');
+        }
+        return sb.toString();
+    }
+
+    static final String HONESTY_NOTE = "Billing: honest providers of one model report the same prompt tokens for"
+            + " the same prompt; a provider more than 10% (and 2 tokens) above the lowest over-reports. Local count:"
+            + " o200k_base plus chat framing. Identity: each change of the reported model or system_fingerprint.";
+
+    static Map<String, Object> billingJson(HonestyFigures h) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("reported_prompt_tokens", h.reportedPromptTokens());
+        o.put("local_prompt_tokens", h.localPromptTokens());
+        o.put("peer_prompt_tokens", h.peerPromptTokens());
+        o.put("over_report_ratio", h.overReportRatio());
+        o.put("over_reports", h.overReports());
+        return o;
+    }
+
+    static List<Object> identityJson(HonestyFigures h) {
+        List<Object> out = new ArrayList<>();
+        for (HonestyFigures.Change c : h.changes()) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("sequence", c.sequence());
+            o.put("at", c.at().toString());
+            o.put("field", c.field());
+            o.put("from", c.from());
+            o.put("to", c.to());
+            out.add(o);
+        }
+        return out;
+    }
 
     static String[] qualityRow(QualityFigures q) {
         Map<String, Integer> v = q.verdicts();
@@ -170,7 +223,7 @@ final class ProbeTables {
     /** Whether a report has anything of the probes to show in a human-readable format. */
     static boolean any(CampaignReport report) {
         return !report.probes().warmth().isEmpty() || report.probes().anyReasoning()
-                || !report.probes().quality().isEmpty();
+                || !report.probes().quality().isEmpty() || report.probes().anyHonestyFinding();
     }
 
     /** The probes' sections for the terminal: nothing when the campaign measured none of them. */
@@ -196,6 +249,13 @@ final class ProbeTables {
             probes.quality().forEach(q -> table.row(qualityRow(q)));
             out.print(table.render("  "));
         }
+        if (probes.anyHonestyFinding()) {
+            out.println();
+            out.println("Billing and identity");
+            TextTable table = new TextTable(HONESTY_HEADER);
+            probes.honesty().forEach(h -> table.row(honestyRow(h)));
+            out.print(table.render("  "));
+        }
         if (probes.anyReasoning()) {
             out.println();
             out.println("Reasoning: first token on any channel beside the first visible token");
@@ -210,6 +270,7 @@ final class ProbeTables {
         List<String> notes = new ArrayList<>();
         if (!report.probes().warmth().isEmpty()) notes.add(WARMTH_NOTE);
         if (!report.probes().quality().isEmpty()) notes.add(QUALITY_NOTE);
+        if (report.probes().anyHonestyFinding()) notes.add(HONESTY_NOTE);
         if (report.probes().anyReasoning()) notes.add(FIRST_TOKEN_NOTE);
         return notes;
     }
@@ -232,6 +293,10 @@ final class ProbeTables {
         if (!probes.quality().isEmpty()) {
             out.printf("%n## Quality probe%n%n");
             markdownTable(out, escape, QUALITY_HEADER, probes.quality().stream().map(ProbeTables::qualityRow).toList());
+        }
+        if (probes.anyHonestyFinding()) {
+            out.printf("%n## Billing and identity%n%n");
+            markdownTable(out, escape, HONESTY_HEADER, probes.honesty().stream().map(ProbeTables::honestyRow).toList());
         }
         if (probes.anyReasoning()) {
             out.printf("%n## Reasoning: first token on any channel%n%n");

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import org.infermeter.sample.CellKey;
 import org.infermeter.stats.FirstTokenFigures;
+import org.infermeter.stats.HonestyFigures;
 import org.infermeter.stats.QualityFigures;
 import org.infermeter.stats.WarmthFigures;
 
@@ -14,15 +15,27 @@ import org.infermeter.stats.WarmthFigures;
  * @param warmth      per cell, its warmth probe; empty unless the campaign ran {@code schedule.kind: warmth}
  * @param firstTokens per cell, the first token on any channel beside the first visible one
  * @param quality     per cell, its graded checkable tasks; empty unless the campaign has a {@code quality:} section
+ * @param honesty     per cell, its reported prompt tokens against the peers' and the local count, and the
+ *                    changes of its reported model and fingerprint
  */
 public record ProbeSections(List<WarmthFigures> warmth, List<FirstTokenFigures> firstTokens,
-                            List<QualityFigures> quality) {
-    public static final ProbeSections NONE = new ProbeSections(List.of(), List.of(), List.of());
+                            List<QualityFigures> quality, List<HonestyFigures> honesty) {
+    public static final ProbeSections NONE = new ProbeSections(List.of(), List.of(), List.of(), List.of());
 
     public ProbeSections {
         warmth = List.copyOf(warmth);
         firstTokens = List.copyOf(firstTokens);
         quality = List.copyOf(quality);
+        honesty = List.copyOf(honesty);
+    }
+
+    public Optional<HonestyFigures> honestyOf(CellKey cell) {
+        return honesty.stream().filter(h -> h.cell().equals(cell)).findFirst();
+    }
+
+    /** True when some cell over-reports prompt tokens or changed its reported identity. */
+    public boolean anyHonestyFinding() {
+        return honesty.stream().anyMatch(h -> h.overReports() || !h.changes().isEmpty());
     }
 
     public Optional<QualityFigures> qualityOf(CellKey cell) {
