@@ -79,9 +79,12 @@ public record ScheduleSpec(int requests, int warmup, Duration spacing, Duration 
         this(requests, warmup, spacing, jitter, spread, on429, maxRetries, maxRetryWait, windows, until, null);
     }
 
-    /** A warmth probe: one warm-up request that wakes the cell, then every gap {@code repeats} times. */
+    /**
+     * A warmth probe: two warm-ups (one wakes the cell, the next follows at once and is the warm reference
+     * a probe's TTFT is judged against), then every gap {@code repeats} times.
+     */
     public static ScheduleSpec warmth(WarmthSchedule warmth, List<TimeWindow> windows) {
-        return new ScheduleSpec(warmth.requestsPerCell(), 1, Duration.ZERO, Duration.ZERO, null, On429.CONTINUE,
+        return new ScheduleSpec(warmth.requestsPerCell(), WarmthSchedule.WARMUPS, Duration.ZERO, Duration.ZERO, null, On429.CONTINUE,
                 DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_WAIT, windows, null, warmth);
     }
 

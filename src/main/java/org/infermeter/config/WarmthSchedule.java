@@ -15,6 +15,8 @@ import java.util.Objects;
  */
 public record WarmthSchedule(List<Duration> idleGaps, int repeats) {
     public static final int DEFAULT_REPEATS = 3;
+    /** Warm-ups per cell: the first wakes the cell, the second follows at once as a known-warm reference. */
+    public static final int WARMUPS = 2;
 
     public WarmthSchedule {
         idleGaps = List.copyOf(Objects.requireNonNull(idleGaps, "idleGaps"));

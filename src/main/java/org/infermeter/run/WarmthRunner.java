@@ -16,8 +16,9 @@ import org.infermeter.sample.Exchange;
 import org.infermeter.sample.Sample;
 
 /**
- * The warmth probe: each cell sends one request (a warm-up that wakes it), then one request after each of
- * its designed idle gaps (see {@link WarmthPlan}). A gap runs from the end of the cell's previous request
+ * The warmth probe: each cell sends two warm-ups (the first wakes it, the second follows at once and is the
+ * warm reference its probes are judged against), then one request after each of its designed idle gaps
+ * (see {@link WarmthPlan}). A gap runs from the end of the cell's previous request
  * to the start of its next; nothing else is sent to the cell meanwhile.
  *
  * <p>Cells interleave on one thread: the next request is always the one due first. One thread keeps the
@@ -103,8 +104,9 @@ public final class WarmthRunner {
         return new CampaignRunner.Result(recorded, false);
     }
 
+    /** The idle time before request {@code slot}: none between the warm-ups, else its designed gap. */
     private static Duration gapBefore(List<Duration> gaps, int slot, ProbePlan probe) {
-        return gaps.get(slot - probe.warmup());
+        return slot < probe.warmup() ? Duration.ZERO : gaps.get(slot - probe.warmup());
     }
 
     private static CellState firstDue(List<CellState> cells, int total) {

@@ -113,11 +113,23 @@ public final class WarmthStatistics {
         }
         long[] ttft = measured.stream().mapToLong(s -> s.exchange().ttftNanos()).toArray();
         double threshold = coldThresholdNanos(ttft);
+        double reference = warmReferenceNanos(bySequence);
+        if (threshold == Double.POSITIVE_INFINITY && ttft.length > 0 && !Double.isNaN(reference)) {
+            double median = Quantiles.of(Arrays.stream(ttft).asDoubleStream().toArray(), 0.5);
+            if (median > reference * ColdStartClassifier.Rule.DEFAULT.minRatioToWarmMedian()) threshold = 0;
+        }
         List<Probe> probes = new ArrayList<>();
         for (int i = 0; i < measured.size(); i++) {
             probes.add(new Probe(idle.get(i), ttft[i] > threshold, ttft[i] / 1e9, measured.get(i)));
         }
         return probes;
+    }
+
+    /** The median TTFT of the warm-ups after the first (sent right after the cell woke); NaN without one. */
+    static double warmReferenceNanos(Sample[] bySequence) {
+        double[] warm = Arrays.stream(bySequence).filter(s -> s.warmup() && s.sequence() > 0 && s.completed()
+                && s.exchange().ttftNanos() != Exchange.ABSENT).mapToDouble(s -> s.exchange().ttftNanos()).toArray();
+        return warm.length == 0 ? Double.NaN : Quantiles.of(warm, 0.5);
     }
 
     /** The TTFT above which a probe is cold (see the class comment); infinite when none is. */

@@ -21,7 +21,7 @@ class WarmthScheduleTest {
         assertEquals(List.of(Duration.ofSeconds(15), Duration.ofSeconds(30), Duration.ofMinutes(1)), s.warmth().idleGaps());
         assertEquals(4, s.warmth().repeats());
         assertEquals(12, s.requests());
-        assertEquals(1, s.warmup());
+        assertEquals(2, s.warmup());
         assertEquals(WarmthSchedule.DEFAULT_REPEATS, parse(ScheduleFixtures.withSchedule(
                 "  kind: warmth\n  idle_gaps: [1m]\n")).schedule().warmth().repeats());
         assertNull(parse(ScheduleFixtures.withSchedule("  kind: probe\n  requests: 5\n")).schedule().warmth());

@@ -67,11 +67,11 @@ class WarmthWindowTest {
                         Duration.ofSeconds(20)), false)));
             }
             ProbePlan probe = new ProbePlan(targets, List.of(new Message("user", "hi")), 4, 0.0,
-                    warmth.requestsPerCell(), 1, Duration.ZERO, Duration.ZERO, 5);
+                    warmth.requestsPerCell(), WarmthSchedule.WARMUPS, Duration.ZERO, Duration.ZERO, 5);
             WarmthRunner runner = new WarmthRunner(s -> store.append(campaign, s), RunListener.NONE,
                     StreamingClient::new, time, time::sleep);
             CampaignRunner.Result result = runner.run(new WarmthPlan(probe, warmth), Map.of());
-            assertEquals(3 * (warmth.requestsPerCell() + 1), result.recorded());
+            assertEquals(3 * (warmth.requestsPerCell() + WarmthSchedule.WARMUPS), result.recorded());
 
             List<Sample> samples = store.samples(campaign);
             for (var e : TRUE_WINDOWS.entrySet()) {

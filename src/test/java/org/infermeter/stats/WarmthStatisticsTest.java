@@ -29,7 +29,9 @@ class WarmthStatisticsTest {
         Instant at = Instant.parse("2026-11-23T00:00:00Z");
         samples.add(sample(cell, 0, true, at, 3000));
         at = at.plusMillis(3100);
-        int sequence = 1;
+        samples.add(sample(cell, 1, true, at, 200));
+        at = at.plusMillis(300);
+        int sequence = 2;
         for (int round = 0; round < 3; round++) {
             for (Duration gap : GAPS) {
                 at = at.plus(gap);
@@ -70,6 +72,16 @@ class WarmthStatisticsTest {
         assertEquals(80, w.windowLowSeconds(), 0.5);
         assertNull(w.keepAliveUsdPerDay());
         assertTrue(w.reading().contains("never went cold"), w.reading());
+    }
+
+    @Test
+    void aCellColdAfterEveryGapIsToldFromAWarmOneByItsWarmReference() {
+        WarmthFigures w = WarmthStatistics.compute(CELL, cell(CELL, 1), GAPS, null, 1);
+        assertEquals(List.of(3, 3, 3, 3), w.byGap().stream().map(WarmthFigures.GapFigures::cold).toList());
+        assertNull(w.windowLowSeconds());
+        assertEquals(10, w.windowHighSeconds(), 0.5);
+        assertNull(w.keepAliveSeconds());
+        assertTrue(w.reading().contains("probe shorter gaps"), w.reading());
     }
 
     @Test
