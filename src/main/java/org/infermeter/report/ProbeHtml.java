@@ -139,9 +139,11 @@ final class ProbeHtml {
                 svg.text(kx, TOP + 28, "middle", "", "ping");
             }
             StringBuilder d = new StringBuilder();
+            // Providers share the gaps: a few pixels apart, their whiskers and dots stay readable.
+            double offset = (i - (cells.size() - 1) / 2.0) * 5;
             for (WarmthFigures.GapFigures g : w.byGap()) {
                 if (g.n() == 0) continue;
-                double gx = x.px(g.gapSeconds() * 1000);
+                double gx = x.px(g.gapSeconds() * 1000) + offset;
                 double gy = y(g.coldFraction());
                 d.append(d.isEmpty() ? "M" : "L").append(String.format(Locale.ROOT, "%.1f %.1f", gx, gy));
                 svg.line(gx, y(g.coldShare().low()), gx, y(g.coldShare().high()), "trace", color);
@@ -166,7 +168,8 @@ final class ProbeHtml {
     static String reading(List<WarmthFigures> cells) {
         StringBuilder sb = new StringBuilder("Each line is the share of probes that met a cold start after that much"
                 + " idle time (whiskers: 95% Wilson intervals); the shaded band is the window's 95% interval, the"
-                + " dashed line its estimate, the short line marked ping the recommended keep-alive.");
+                + " dashed line its estimate, the short line marked ping (at the top) the"
+                + " recommended keep-alive interval.");
         cells.stream().filter(w -> w.windowSeconds() != null)
                 .sorted(java.util.Comparator.comparingDouble(WarmthFigures::windowSeconds))
                 .forEach(w -> sb.append(' ').append(w.cell().provider()).append(" turns cold after about ")

@@ -114,9 +114,9 @@ public final class WarmthStatistics {
         long[] ttft = measured.stream().mapToLong(s -> s.exchange().ttftNanos()).toArray();
         double threshold = coldThresholdNanos(ttft);
         double reference = warmReferenceNanos(bySequence);
-        if (threshold == Double.POSITIVE_INFINITY && ttft.length > 0 && !Double.isNaN(reference)) {
-            double median = Quantiles.of(Arrays.stream(ttft).asDoubleStream().toArray(), 0.5);
-            if (median > reference * ColdStartClassifier.Rule.DEFAULT.minRatioToWarmMedian()) threshold = 0;
+        if (threshold == Double.POSITIVE_INFINITY && !Double.isNaN(reference)) {
+            // No two groups far enough apart: judge each probe against the known-warm reference instead.
+            threshold = reference * ColdStartClassifier.Rule.DEFAULT.minRatioToWarmMedian();
         }
         List<Probe> probes = new ArrayList<>();
         for (int i = 0; i < measured.size(); i++) {

@@ -31,8 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The warmth probe against simulated providers whose idle window is known: real HTTP over loopback, a real
- * store, and a virtual clock shared by the runner and the simulator, so 3 x 56 probes after idle gaps of up
- * to 50 minutes take seconds. Each request still plays in real time (cold starts of 40-60 ms, warm ~3 ms).
+ * store, and a virtual clock shared by the runner and the simulator, so 3 x 46 probes after idle gaps of up
+ * to 50 minutes take seconds. Each request still plays in real time (cold starts of 200-300 ms, warm ~2 ms,
+ * far enough apart to be told apart on a loaded machine).
  */
 class WarmthWindowTest {
     private static final String MODEL = "m";
@@ -48,10 +49,10 @@ class WarmthWindowTest {
     void estimatesEachProvidersScaleToZeroWindowWithin15Percent(@TempDir Path dir) throws Exception {
         Map<String, SimProvider> providers = new LinkedHashMap<>();
         TRUE_WINDOWS.forEach((name, window) -> providers.put(name, new SimProvider(name,
-                SimFleet.scaleToZero(window, Duration.ofMillis(3), Duration.ofMillis(40)), Map.of())));
-        // A geometric grid, 20 s to 50 min in steps of 20%: the change point can place a window to within ~10%.
+                SimFleet.scaleToZero(window, Duration.ofMillis(2), Duration.ofMillis(200)), Map.of())));
+        // A geometric grid, 20 s to 50 min in steps of 25%: the change point places a window within ~12%.
         List<Duration> gaps = new ArrayList<>();
-        for (double s = 20; s <= 3000; s *= 1.2) gaps.add(Duration.ofMillis(Math.round(s * 1000)));
+        for (double s = 20; s <= 3000; s *= 1.25) gaps.add(Duration.ofMillis(Math.round(s * 1000)));
         WarmthSchedule warmth = new WarmthSchedule(gaps, 2);
         VirtualTime time = new VirtualTime(Instant.parse("2026-11-23T00:00:00Z"));
 

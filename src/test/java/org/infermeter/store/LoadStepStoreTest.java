@@ -54,9 +54,11 @@ class LoadStepStoreTest {
             id = store.createCampaign("old", "name: old", Instant.now()).id();
             store.append(id, kept);
         }
-        // What InferMeter wrote before load mode: the same tables without load_steps, user_version 1.
+        // What InferMeter wrote before load mode: the same tables without load_steps (nor the later
+        // quality_verdicts), user_version 1.
         try (var c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
             s.execute("DROP TABLE load_steps");
+            s.execute("DROP TABLE quality_verdicts");
             s.execute("PRAGMA user_version = 1");
         }
         try (SampleStore store = SampleStore.open(file)) {
@@ -67,7 +69,7 @@ class LoadStepStoreTest {
         try (var c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("PRAGMA user_version")) {
             rs.next();
-            assertEquals(2, rs.getInt(1));
+            assertEquals(Schema.VERSION, rs.getInt(1));
         }
     }
 }
