@@ -15,6 +15,7 @@ import org.infermeter.sample.Price;
 import org.infermeter.stats.HarnessError;
 import org.infermeter.stats.WorkloadWeights;
 import org.infermeter.store.CampaignRecord;
+import org.infermeter.store.SampleQuery;
 import org.infermeter.store.SampleStore;
 
 /** Builds a campaign's report from the store alone: samples, plus prices from the stored campaign file. */
@@ -39,15 +40,25 @@ public final class StoredCampaign {
      * @throws IllegalArgumentException when the store has no such campaign (the message lists what it has)
      */
     public static CampaignReport report(SampleStore store, Long campaignId, WorkloadWeights weights) {
+        return report(store, campaignId, weights, SampleQuery.ALL);
+    }
+
+    /**
+     * @param campaignId the campaign, or null for the latest
+     * @param weights    how the workload rankings weigh each metric
+     * @param which      the samples to report on: a window of time, a region (a cell per region otherwise)
+     * @throws IllegalArgumentException when the store has no such campaign (the message lists what it has)
+     */
+    public static CampaignReport report(SampleStore store, Long campaignId, WorkloadWeights weights, SampleQuery which) {
         CampaignRecord campaign = (campaignId == null ? store.latestCampaign() : store.campaign(campaignId))
                 .orElseThrow(() -> new UserError(campaignId == null
                         ? "The store holds no campaign yet. Run one first: bin/infermeter run examples/seed-study.yaml"
                         : "No campaign " + campaignId + " in the store. List them with: bin/infermeter campaigns"));
         CampaignSpec spec = spec(campaign);
-        List<Sample> samples = store.samples(campaign.id());
+        List<Sample> samples = store.samples(campaign.id(), which);
         return CampaignAnalysis.build(header(campaign), samples, prices(spec), BOOTSTRAP_SEED,
                 weights, spec == null ? List.of() : spec.schedule().windows())
-                .withHarness(HarnessError.of(store.canarySamples(campaign.id())))
+                .withHarness(HarnessError.of(store.canarySamples(campaign.id(), which)))
                 .withProbes(ProbeAnalysis.build(spec, samples, store.verdicts(campaign.id()), prices(spec),
                         BOOTSTRAP_SEED));
     }

@@ -20,7 +20,7 @@ final class CampaignsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = command.commandLine().getOut();
-        try (SampleStore samples = SampleStore.openReadOnly(store.file)) {
+        try (SampleStore samples = SampleStore.openReadOnly(store.location)) {
             out.printf("%6s  %-12s  %-24s  %8s  %s%n", "id", "status", "started", "samples", "name");
             for (CampaignRecord c : samples.campaigns()) {
                 int n = samples.sampleCounts(c.id()).values().stream().mapToInt(Integer::intValue).sum();

@@ -37,7 +37,7 @@ final class LoadCommand implements Callable<Integer> {
         LoadReportFormat output = LoadReportFormat.named(format);
         CampaignSpec spec = CampaignLoader.load(campaignFile);
         try (InProcessSimulator sim = InProcessSimulator.start(spec);
-             SampleStore samples = SampleStore.open(store.file);
+             SampleStore samples = SampleStore.open(store.location);
              Interrupts interrupts = Interrupts.onCtrlC()) {
             LoadExecution.Ended ended;
             try {
@@ -45,7 +45,7 @@ final class LoadCommand implements Callable<Integer> {
                         Clock.systemUTC());
             } catch (InterruptedException e) {
                 command.commandLine().getErr().printf("Interrupted. Finished steps are in %s; see them with:%n  bin/infermeter report --store %s%n",
-                        store.file, store.file);
+                        store.location.describe(), store.location.argument());
                 return 130;
             }
             output.write(StoredLoad.report(samples, ended.campaign().id()).orElseThrow(), command.commandLine().getOut());

@@ -19,6 +19,7 @@ import org.infermeter.report.SamplesCsvFormat;
 import org.infermeter.sample.UserError;
 import org.infermeter.stats.Slo;
 import org.infermeter.stats.WorkloadWeights;
+import org.infermeter.store.SampleQuery;
 import org.infermeter.store.SampleStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,6 +33,9 @@ final class ReportCommand implements Callable<Integer> {
 
     @Mixin
     StoreOption store;
+
+    @Mixin
+    SampleWindowOptions window;
 
     @Option(names = "--campaign", paramLabel = "ID", description = "Campaign id (default: the latest). See 'campaigns'.")
     Long campaign;
@@ -83,11 +87,12 @@ final class ReportCommand implements Callable<Integer> {
         }
         WorkloadWeights scoring = WorkloadWeights.parse(weights);
         Slo objective = slo == null ? null : Slo.parse(slo);
+        SampleQuery which = window.query(java.time.Clock.systemUTC().instant());
         if (check && objective == null) {
             throw new UserError("--check needs an SLO to check against, e.g. --slo ttft_p95=1s,error_rate=1%");
         }
         if (compare == null && !samples && slo == null) {
-            try (SampleStore samples = SampleStore.openReadOnly(store.file)) {
+            try (SampleStore samples = SampleStore.openReadOnly(store.location)) {
                 var load = StoredLoad.report(samples, campaign);
                 if (load.isPresent()) {
                     // A load campaign's figures are per step; the consistency comparison would pool every load level.
@@ -98,11 +103,11 @@ final class ReportCommand implements Callable<Integer> {
         }
         CampaignReport report;
         CampaignReport baseline = null;
-        try (SampleStore samples = SampleStore.openReadOnly(store.file)) {
-            report = StoredCampaign.report(samples, campaign, scoring);
+        try (SampleStore samples = SampleStore.openReadOnly(store.location)) {
+            report = StoredCampaign.report(samples, campaign, scoring, which);
             warnAboutDamagedRows(samples, report.campaign().id());
             if (compare != null) {
-                baseline = StoredCampaign.report(samples, compare, scoring);
+                baseline = StoredCampaign.report(samples, compare, scoring, which);
                 warnAboutDamagedRows(samples, baseline.campaign().id());
             }
         }

@@ -63,13 +63,13 @@ final class RunCommand implements Callable<Integer> {
         // Interrupts is closed last, so the process ends only after the store is closed.
         try (Interrupts interrupts = Interrupts.onCtrlC();
              InProcessSimulator sim = InProcessSimulator.start(spec);
-             SampleStore samples = SampleStore.open(store.file)) {
+             SampleStore samples = SampleStore.open(store.location)) {
             CampaignExecution.Ended ended;
             try {
                 ended = CampaignExecution.execute(checked, samples, resume, sim::baseUrl, progress(), Clock.systemUTC());
             } catch (InterruptedException e) {
                 System.err.printf("Interrupted. Completed samples are in %s. Resume with:%n  bin/infermeter run %s --store %s --resume%n",
-                        store.file, campaignFile, store.file);
+                        store.location.describe(), campaignFile, store.location.argument());
                 return ExitCodes.INTERRUPTED;
             }
             output.write(StoredCampaign.report(samples, ended.campaign().id()), out);

@@ -41,7 +41,7 @@ public final class LoadExecution {
                 + ": has no load: section; add one, e.g. load: {rates: [2, 5, 10], step_duration: 30s}"
                 + " (see README, Load mode), or measure consistency with: bin/infermeter run " + spec.source()));
         Map<String, String> keys = ApiKeys.resolve(spec, env);
-        try (RunLock lock = RunLock.acquire(store.file())) {
+        try (RunLock lock = store.runLock()) {
             ProbePlan plan = ProbePlan.of(spec, keys, simulated);
             CampaignRecord campaign = store.createCampaign(spec.name(), spec.sourceText(), clock.instant());
             for (CellTarget t : plan.targets()) store.registerCell(campaign.id(), t.cell(), t.providerModel());

@@ -25,7 +25,7 @@ final class CellFigures {
         if (c.outputTokensPerSecMedian() != null && c.tokenSource() == TokenSource.EVENTS) tps += "*";
         if (c.outputTokensPerSecMedian() != null && c.tokenSource() == TokenSource.TOKENIZER) tps += "~";
         return new String[] {
-            c.cell().provider(),
+            c.cell().providerLabel(),
             Integer.toString(c.samples()),
             ttft == null ? Figures.NONE : Figures.seconds(ttft.medianMs()),
             ttft == null ? Figures.NONE : Figures.seconds(ttft.p95Ms()),

@@ -23,7 +23,7 @@ record CellSeries(CellStats stats, List<Sample> measured, Set<Integer> coldSeque
     }
 
     String provider() {
-        return stats.cell().provider();
+        return stats.cell().providerLabel();
     }
 
     boolean cold(Sample s) {

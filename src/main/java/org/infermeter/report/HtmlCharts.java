@@ -257,14 +257,14 @@ final class HtmlCharts {
         for (int i = 0; i < cells.size(); i++) {
             CellStats s = cells.get(i).stats();
             double y = 8 + ROW * i + 8;
-            svg.text(LEFT - 10, y + 15, "end", "label", s.cell().provider());
+            svg.text(LEFT - 10, y + 15, "end", "label", s.cell().providerLabel());
             svg.rect(LEFT, y, right - LEFT, ROW - 16, "track", "#f1f5f9", null);
             double x0 = LEFT;
             for (String kind : kinds) {
                 int n = s.errorKinds().getOrDefault(kind, 0);
                 if (n == 0) continue;
                 double w = (right - LEFT) * n / scale;
-                svg.rect(x0, y, w, ROW - 16, "bar", kindColor(kinds.indexOf(kind)), s.cell().provider() + ": " + n + " " + kind);
+                svg.rect(x0, y, w, ROW - 16, "bar", kindColor(kinds.indexOf(kind)), s.cell().providerLabel() + ": " + n + " " + kind);
                 x0 += w;
             }
             svg.text(RIGHT, y + 15, "end", "value", String.format(Locale.ROOT, "%d (%.0f%%)", s.errors(), s.errorRatePct()));
@@ -289,7 +289,7 @@ final class HtmlCharts {
         for (int i = 0; i < cells.size(); i++) {
             CellStats s = cells.get(i).stats();
             double y = 8 + ROW * i + 8;
-            svg.text(LEFT - 10, y + 15, "end", "label", s.cell().provider());
+            svg.text(LEFT - 10, y + 15, "end", "label", s.cell().providerLabel());
             svg.rect(LEFT, y, right - LEFT, ROW - 16, "track", "#f1f5f9", null);
             Double usd = s.costPerCompletedUsd();
             if (usd == null || max == 0) {
@@ -297,7 +297,7 @@ final class HtmlCharts {
                 continue;
             }
             svg.rect(LEFT, y, (right - LEFT) * usd * 1000 / max, ROW - 16, "bar", color(i),
-                    s.cell().provider() + ": " + Figures.usdPerThousand(usd) + " per 1k answers");
+                    s.cell().providerLabel() + ": " + Figures.usdPerThousand(usd) + " per 1k answers");
             svg.text(RIGHT, y + 15, "end", "value", Figures.usdPerThousand(usd));
         }
         svg.text((LEFT + RIGHT) / 2, h - 10, "middle", "tick", "USD per 1,000 completed answers");

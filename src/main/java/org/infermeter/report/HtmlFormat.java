@@ -233,9 +233,9 @@ public final class HtmlFormat implements ReportFormat {
     }
 
     private static void writeWorkload(WorkloadRanking w, PrintWriter out) {
-        String verdict = w.winner() != null ? w.winner().provider()
+        String verdict = w.winner() != null ? w.winner().providerLabel()
                 : w.standings().isEmpty() ? "nothing to rank"
-                : "no clear winner: " + String.join(" ≈ ", w.tiedWithLeader().stream().map(k -> k.provider()).toList());
+                : "no clear winner: " + String.join(" ≈ ", w.tiedWithLeader().stream().map(k -> k.providerLabel()).toList());
         out.printf("<div class=\"workload%s\" data-workload=\"%s\"><h3>%s</h3><div class=\"verdict\">%s</div>%n",
                 w.winner() != null ? " picked" : "", w.workload().key(), Html.escape(capitalised(w.workload().label())),
                 Html.escape(verdict));
@@ -245,7 +245,7 @@ public final class HtmlFormat implements ReportFormat {
             for (int i = 0; i < w.standings().size(); i++) {
                 var s = w.standings().get(i);
                 if (i > 0) ranks.append(", ");
-                ranks.append(s.cell().provider()).append(' ').append(String.format(Locale.ROOT, "%.2fx", s.score()));
+                ranks.append(s.cell().providerLabel()).append(' ').append(String.format(Locale.ROOT, "%.2fx", s.score()));
             }
             ranks.append(" (1.00x = best on every metric; weights ");
             ranks.append(String.join(", ", w.metrics().entrySet().stream()

@@ -106,6 +106,7 @@ public final class JsonFormat implements ReportFormat {
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("model", s.cell().model());
         o.put("provider", s.cell().provider());
+        if (!s.cell().region().isEmpty()) o.put("region", s.cell().region());
         o.put("samples", s.samples());
         o.put("completed", s.completed());
         o.put("errors", s.errors());

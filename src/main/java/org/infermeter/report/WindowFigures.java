@@ -29,7 +29,7 @@ final class WindowFigures {
             CellStats s = w.stats();
             var ttft = s.ttft();
             rows.add(new String[] {
-                rows.isEmpty() ? c.cell().provider() : "",
+                rows.isEmpty() ? c.cell().providerLabel() : "",
                 w.window(),
                 Integer.toString(s.samples()),
                 ttft == null ? Figures.NONE : Figures.seconds(ttft.medianMs()),
@@ -63,7 +63,7 @@ final class WindowFigures {
         List<String> parts = new ArrayList<>();
         for (WindowComparison c : cells) {
             List<WindowStats> measured = c.measured();
-            String provider = c.cell().provider();
+            String provider = c.cell().providerLabel();
             // Off-peak is always the comparison's last window, whether or not a request fell in it.
             String offPeak = c.windows().getLast().window();
             if (measured.isEmpty()) {

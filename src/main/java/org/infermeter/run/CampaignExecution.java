@@ -86,7 +86,7 @@ public final class CampaignExecution {
      */
     public static Ended execute(Checked checked, SampleStore store, boolean resume, Function<String, URI> simulated,
                                 RunListener listener, Clock clock) throws InterruptedException {
-        try (RunLock lock = RunLock.acquire(store.file())) {
+        try (RunLock lock = store.runLock()) {
             return executeLocked(checked.spec(), store, resume, listener, clock, checked.keys(), simulated);
         }
     }
@@ -154,7 +154,7 @@ public final class CampaignExecution {
         List<CampaignRecord> unfinished = store.unfinished(spec.name());
         if (unfinished.isEmpty()) {
             throw new UserError("Nothing to resume: no unfinished campaign named \"" + spec.name()
-                    + "\" in the store " + store.file() + ". Run without --resume to start a new one.");
+                    + "\" in the store " + store.describe() + ". Run without --resume to start a new one.");
         }
         for (CampaignRecord c : unfinished) {
             List<String> differences = differences(spec, c);

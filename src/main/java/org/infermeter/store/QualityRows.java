@@ -27,14 +27,15 @@ final class QualityRows {
 
     static List<QualityVerdict> read(Connection connection, long campaignId) throws SQLException {
         List<QualityVerdict> out = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement("SELECT c.model, c.provider, q.sequence, q.item_id,"
-                + " q.kind, q.verdict FROM quality_verdicts q JOIN cells c ON c.id = q.cell_id WHERE c.campaign_id = ?"
-                + " ORDER BY c.model, c.provider, q.sequence")) {
+        try (PreparedStatement query = connection.prepareStatement("SELECT c.model, c.provider, c.region, q.sequence,"
+                + " q.item_id, q.kind, q.verdict FROM quality_verdicts q JOIN cells c ON c.id = q.cell_id WHERE c.campaign_id = ?"
+                + " ORDER BY c.model, c.provider, c.region, q.sequence")) {
             query.setLong(1, campaignId);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    out.add(new QualityVerdict(new CellKey(rows.getString(1), rows.getString(2)), rows.getInt(3),
-                            rows.getString(4), rows.getString(5), QualityVerdict.Verdict.ofKey(rows.getString(6))));
+                    out.add(new QualityVerdict(new CellKey(rows.getString(1), rows.getString(2), rows.getString(3)),
+                            rows.getInt(4), rows.getString(5), rows.getString(6),
+                            QualityVerdict.Verdict.ofKey(rows.getString(7))));
                 }
             }
         }

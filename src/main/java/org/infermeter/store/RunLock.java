@@ -23,13 +23,28 @@ import java.time.Instant;
  */
 public final class RunLock implements AutoCloseable {
     private final Path lockFile;
-    private final FileChannel channel;
-    private final FileLock lock;
+    private final Runnable release;
 
     private RunLock(Path lockFile, FileChannel channel, FileLock lock) {
         this.lockFile = lockFile;
-        this.channel = channel;
-        this.lock = lock;
+        this.release = () -> {
+            try {
+                lock.release();
+            } catch (IOException ignored) {
+                // Closing the channel below releases it too.
+            }
+            closeQuietly(channel);
+        };
+    }
+
+    private RunLock(Runnable release) {
+        this.lockFile = null;
+        this.release = release;
+    }
+
+    /** A lock held elsewhere (a database server's), released by running {@code release}. */
+    static RunLock heldBy(Runnable release) {
+        return new RunLock(release);
     }
 
     /** The lock file next to a store: {@code runs.db} -> {@code runs.db.lock}. */
@@ -105,18 +120,14 @@ public final class RunLock implements AutoCloseable {
         }
     }
 
+    /** The lock file; null for a lock a database server holds. */
     public Path file() {
         return lockFile;
     }
 
     @Override
     public void close() {
-        try {
-            lock.release();
-        } catch (IOException ignored) {
-            // Closing the channel below releases it too.
-        }
-        closeQuietly(channel);
+        release.run();
     }
 
     private static void closeQuietly(FileChannel channel) {

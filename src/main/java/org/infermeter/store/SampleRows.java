@@ -28,8 +28,11 @@ final class SampleRows {
             INSERT INTO samples (cell_id, sequence, warmup, scheduled_at, started_at, ttfb_ns, ttft_ns, ttfr_ns, e2e_ns,
                 content_offsets, input_tokens, output_tokens, reasoning_tokens, token_source, http_status,
                 outcome_kind, outcome_message, finish_reason, retry_after_s, response_model, system_fingerprint,
-                server_headers)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+                server_headers, probe_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+
+    /** {@link #INSERT} that stores nothing (and counts 0 rows) when the cell already has the sequence. */
+    static final String INSERT_IF_NEW = INSERT + " ON CONFLICT (cell_id, sequence) DO NOTHING";
 
     /**
      * Columns {@link #read} expects, by position. NULLs come back as the records' own markers
@@ -51,7 +54,7 @@ final class SampleRows {
     private SampleRows() {
     }
 
-    static void bind(PreparedStatement insert, long cellId, Sample sample) throws SQLException {
+    static void bind(PreparedStatement insert, long cellId, Sample sample, String probeId) throws SQLException {
         Exchange x = sample.exchange();
         Outcome outcome = x.outcome();
         int i = 0;
@@ -65,7 +68,8 @@ final class SampleRows {
         setOrNull(insert, ++i, x.ttfrNanos(), Exchange.ABSENT);
         setOrNull(insert, ++i, x.e2eNanos(), Exchange.ABSENT);
         long[] offsets = x.contentOffsetsNanos();
-        if (offsets.length == 0) insert.setNull(++i, Types.BLOB);
+        // VARBINARY, not BLOB: PostgreSQL's driver takes BLOB for a large object (oid), not bytea.
+        if (offsets.length == 0) insert.setNull(++i, Types.VARBINARY);
         else insert.setBytes(++i, Varints.encodeDeltas(offsets));
         setOrNull(insert, ++i, x.usage().inputTokens(), Usage.UNKNOWN);
         setOrNull(insert, ++i, x.usage().outputTokens(), Usage.UNKNOWN);
@@ -76,10 +80,11 @@ final class SampleRows {
         insert.setString(++i, outcome.message());
         insert.setString(++i, outcome instanceof Outcome.Completed c ? c.finishReason() : null);
         if (outcome instanceof Outcome.HttpError h) setOrNull(insert, ++i, h.retryAfterSeconds(), -1);
-        else insert.setNull(++i, Types.INTEGER);
+        else insert.setNull(++i, Types.BIGINT);
         insert.setString(++i, x.responseModel());
         insert.setString(++i, x.systemFingerprint());
         insert.setString(++i, x.serverHeaders().isEmpty() ? null : toJson(x.serverHeaders()));
+        insert.setString(++i, probeId);
     }
 
     /**
@@ -132,7 +137,7 @@ final class SampleRows {
 
     private static void setOrNull(PreparedStatement statement, int index, long value, long nullMarker)
             throws SQLException {
-        if (value == nullMarker) statement.setNull(index, Types.INTEGER);
+        if (value == nullMarker) statement.setNull(index, Types.BIGINT);
         else statement.setLong(index, value);
     }
 

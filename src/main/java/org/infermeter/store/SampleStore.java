@@ -1,13 +1,10 @@
 package org.infermeter.store;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -28,196 +25,80 @@ import org.infermeter.sample.Canary;
 import org.infermeter.sample.CellKey;
 import org.infermeter.sample.LoadStep;
 import org.infermeter.sample.Sample;
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteErrorCode;
-import org.sqlite.SQLiteException;
 
 /**
- * Samples of every campaign in one SQLite file. Every write is its own committed transaction in
- * WAL mode with {@code synchronous=FULL}: once {@link #append} returns, the sample survives the
- * process being killed. One connection, guarded by this object's lock, serves all threads.
+ * Samples of every campaign, in an SQLite file (the default) or a PostgreSQL database: the one
+ * interface every command uses, whichever back-end holds the store ({@link StoreLocation}). Every
+ * write is its own committed transaction: once {@link #append} returns, the sample survives the
+ * process being killed. The methods are synchronized, so one store serves all threads.
+ *
+ * <p>Regions: a cell is measured once per region (a probe's {@code --region}); single-machine runs
+ * use the region {@code ""}. Within a region a cell's sequence is stored once.
  */
 public final class SampleStore implements AutoCloseable {
-    private static final int BUSY_TIMEOUT_MILLIS = 10_000;
+    /** The region of a single-machine run. */
+    public static final String NO_REGION = "";
+
     private static final String CAMPAIGN_COLUMNS =
             "id, name, spec_text, spec_sha256, created_at, finished_at, status";
     private static final String NEWEST_FIRST = " ORDER BY created_at DESC, id DESC";
+    /** Rows a PostgreSQL query sends at a time, so a million-row read is streamed, not held twice. */
+    private static final int FETCH_ROWS = 10_000;
 
-    private final Path file;
-    private final Connection connection;
+    private final Backend backend;
+    private final boolean readOnly;
     private final Map<CellRef, Long> cellIds = new HashMap<>();
     /** Per campaign, the damaged rows of its last read: its cells' (false) and its canary's (true). */
     private final Map<Long, Map<Boolean, List<DamagedRow>>> damagedRows = new HashMap<>();
-    private PreparedStatement insertSample;
-    private boolean readOnly;
     private boolean diskFull;
     private boolean closed;
 
     private record CellRef(long campaignId, CellKey cell) {
     }
 
-    private SampleStore(Path file, Connection connection) {
-        this.file = file;
-        this.connection = connection;
+    private SampleStore(Backend backend, boolean readOnly) {
+        this.backend = backend;
+        this.readOnly = readOnly;
     }
 
     /**
-     * Opens the store for a run, creating the file, its parent folders and the schema when missing.
+     * Opens the store for a run: an SQLite file (created with its folders when missing) or a
+     * PostgreSQL database (the schema created in an empty one); either is upgraded in place to the
+     * current schema.
      *
-     * @throws StoreException naming the file when it is not an SQLite database, not an InferMeter
-     *                        store, or written by a newer InferMeter
+     * @throws StoreException naming the store when it is not an InferMeter store, was written by a
+     *                        newer InferMeter, or (PostgreSQL) cannot be reached
      */
+    public static SampleStore open(StoreLocation location) {
+        return switch (location) {
+            case StoreLocation.SqliteFile f -> new SampleStore(SqliteBackend.open(f.file()), false);
+            case StoreLocation.Postgres p -> new SampleStore(PostgresBackend.open(p, false), false);
+        };
+    }
+
+    /** {@link #open(StoreLocation)} of an SQLite file. */
     public static SampleStore open(Path file) {
-        Path path = file.toAbsolutePath().normalize();
-        if (Files.isDirectory(path)) {
-            throw new StoreException("store " + path + " is a directory; give the path of a .db file inside it");
-        }
-        try {
-            if (path.getParent() != null) Files.createDirectories(path.getParent());
-        } catch (IOException e) {
-            throw new StoreException("cannot create the folder for store " + path + ": " + e, e);
-        }
-        return connect(path, false);
+        return open(new StoreLocation.SqliteFile(file));
     }
 
     /**
      * Opens an existing store for reading only ({@code report}, {@code campaigns}): never creates or
-     * changes a file, so an archived store on read-only media can be read and a wrong path is not
+     * changes anything, so an archived store on read-only media can be read and a wrong path is not
      * turned into an empty store.
      *
-     * @throws StoreException naming the file when it is missing, empty, not an InferMeter store, or
+     * @throws StoreException naming the store when it is missing, empty, not an InferMeter store, or
      *                        written by a newer InferMeter
      */
+    public static SampleStore openReadOnly(StoreLocation location) {
+        return switch (location) {
+            case StoreLocation.SqliteFile f -> new SampleStore(SqliteBackend.openReadOnly(f.file()), true);
+            case StoreLocation.Postgres p -> new SampleStore(PostgresBackend.open(p, true), true);
+        };
+    }
+
+    /** {@link #openReadOnly(StoreLocation)} of an SQLite file. */
     public static SampleStore openReadOnly(Path file) {
-        Path path = file.toAbsolutePath().normalize();
-        if (!Files.exists(path)) {
-            throw new StoreException("No store at " + path + ". Run a campaign first (bin/infermeter run"
-                    + " examples/seed-study.yaml) or pass --store FILE.");
-        }
-        if (Files.isDirectory(path)) {
-            throw new StoreException("store " + path + " is a directory; give the path of a .db file inside it");
-        }
-        try {
-            if (Files.size(path) == 0) {
-                throw new StoreException(path + " is an empty file (0 bytes), not an InferMeter store: no campaign"
-                        + " was ever stored in it; give the path of the store a run wrote (see --store)");
-            }
-        } catch (IOException e) {
-            throw new StoreException("cannot read store " + path + ": " + e, e);
-        }
-        try {
-            return connect(path, true, false);
-        } catch (StoreException e) {
-            if (!(e.getCause() instanceof SQLiteException se && se.getResultCode() == SQLiteErrorCode.SQLITE_CANTOPEN)) {
-                throw e;
-            }
-            // A WAL store in a folder nobody may write (read-only media): SQLite cannot create the -shm
-            // file it reads through. No run can be writing there either, so the file cannot change.
-            return connect(path, true, true);
-        }
-    }
-
-    private static SampleStore connect(Path path, boolean readOnly) {
-        return connect(path, readOnly, false);
-    }
-
-    private static SampleStore connect(Path path, boolean readOnly, boolean immutable) {
-        Connection connection;
-        try {
-            SQLiteConfig config = new SQLiteConfig();
-            config.setReadOnly(readOnly);
-            if (immutable) config.setOpenMode(org.sqlite.SQLiteOpenMode.OPEN_URI);
-            String url = immutable ? "jdbc:sqlite:" + path.toUri() + "?mode=ro&immutable=1" : "jdbc:sqlite:" + path;
-            connection = DriverManager.getConnection(url, config.toProperties());
-        } catch (SQLException e) {
-            throw new StoreException("cannot open store " + path + ": " + e.getMessage(), e);
-        }
-        SampleStore store = new SampleStore(path, connection);
-        try {
-            if (readOnly) store.prepareReadOnly();
-            else store.prepare();
-            return store;
-        } catch (SQLException | RuntimeException e) {
-            store.closeQuietly();
-            if (e instanceof StoreException se) throw se;
-            if (isNotADatabase(e)) {
-                throw new StoreException(path + " is not an SQLite database (" + e.getMessage() + "); give the path"
-                        + " of an InferMeter store" + (readOnly ? "" : " or of a new file"), e);
-            }
-            throw new StoreException("cannot open store " + path + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** What the file's header says it is. */
-    private record Header(int applicationId, int userVersion, List<String> tables) {
-        boolean fresh() {
-            return applicationId == 0 && userVersion == 0 && tables.isEmpty();
-        }
-    }
-
-    /** Reads the header first: a non-database file fails here, before anything is written. */
-    private Header checkHeader(Statement s, boolean mayBeFresh) throws SQLException {
-        int applicationId = intPragma(s, "application_id");
-        int userVersion = intPragma(s, "user_version");
-        List<String> tables = new ArrayList<>();
-        try (ResultSet rs = s.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")) {
-            while (rs.next()) tables.add(rs.getString(1));
-        }
-        Header header = new Header(applicationId, userVersion, tables);
-        if (header.fresh() && mayBeFresh) return header;
-        if (applicationId != Schema.APPLICATION_ID) {
-            throw new StoreException(file + " is an SQLite database but not an InferMeter store (application_id="
-                    + applicationId + ", tables " + tables + "); give the path of an InferMeter store"
-                    + (mayBeFresh ? " or of a new file" : ""));
-        }
-        if (userVersion < 1) {
-            throw new StoreException(file + " is marked as an InferMeter store (application_id) but has no schema"
-                    + " version (user_version " + userVersion + ", tables " + tables + "): it was not written by"
-                    + " InferMeter, or its creation was cut short. Give the path of another store or of a new file;"
-                    + " this one cannot be read or repaired by InferMeter");
-        }
-        if (userVersion > Schema.VERSION) {
-            throw new StoreException(file + " was written by a newer InferMeter (schema version " + userVersion
-                    + "; this version reads up to " + Schema.VERSION + "); upgrade InferMeter to read it");
-        }
-        return header;
-    }
-
-    private void prepareReadOnly() throws SQLException {
-        try (Statement s = connection.createStatement()) {
-            Header header = checkHeader(s, false);
-            if (header.userVersion() < Schema.VERSION) {
-                throw new StoreException(file + " has schema version " + header.userVersion() + " and is opened"
-                        + " read-only; open it once with a run (or copy it somewhere writable) to upgrade it to "
-                        + Schema.VERSION);
-            }
-            s.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MILLIS);
-            connection.setAutoCommit(false);
-        }
-        readOnly = true;
-    }
-
-    private void prepare() throws SQLException {
-        try (Statement s = connection.createStatement()) {
-            Header header = checkHeader(s, true);
-            s.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MILLIS);
-            s.execute("PRAGMA journal_mode = WAL");
-            s.execute("PRAGMA synchronous = FULL");
-            s.execute("PRAGMA foreign_keys = ON");
-            connection.setAutoCommit(false);
-            if (header.fresh()) {
-                for (String ddl : Schema.CREATE) s.execute(ddl);
-                s.execute("PRAGMA application_id = " + Schema.APPLICATION_ID);
-                s.execute("PRAGMA user_version = " + Schema.VERSION);
-            } else {
-                for (int v = header.userVersion(); v < Schema.VERSION; v++) {
-                    for (String step : Schema.MIGRATIONS.get(v - 1)) s.execute(step);
-                }
-                s.execute("PRAGMA user_version = " + Schema.VERSION);
-            }
-            connection.commit();
-        }
-        insertSample = connection.prepareStatement(SampleRows.INSERT);
+        return openReadOnly(new StoreLocation.SqliteFile(file));
     }
 
     public synchronized CampaignRecord createCampaign(String name, String specText, Instant createdAt) {
@@ -225,7 +106,7 @@ public final class SampleStore implements AutoCloseable {
         Objects.requireNonNull(specText, "specText");
         Objects.requireNonNull(createdAt, "createdAt");
         String sha = sha256(specText);
-        return write("create campaign \"" + name + "\"", () -> {
+        return write("create campaign \"" + name + "\"", connection -> {
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO campaigns"
                     + " (name, spec_text, spec_sha256, created_at, status) VALUES (?, ?, ?, ?, ?)",
                     Statement.RETURN_GENERATED_KEYS)) {
@@ -273,69 +154,134 @@ public final class SampleStore implements AutoCloseable {
      * first use, with the provider's model name unknown until this is called.
      */
     public synchronized void registerCell(long campaignId, CellKey cell, String providerModel) {
-        write("register cell " + cell + " of campaign " + campaignId, () -> {
+        Objects.requireNonNull(cell, "cell");
+        write("register cell " + cell + " of campaign " + campaignId, connection -> {
             try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO cells (campaign_id, model,"
-                    + " provider, provider_model) VALUES (?, ?, ?, ?) ON CONFLICT (campaign_id, model, provider)"
+                    + " provider, region, provider_model) VALUES (?, ?, ?, ?, ?)"
+                    + " ON CONFLICT (campaign_id, model, provider, region)"
                     + " DO UPDATE SET provider_model = excluded.provider_model")) {
                 upsert.setLong(1, campaignId);
                 upsert.setString(2, cell.model());
                 upsert.setString(3, cell.provider());
-                upsert.setString(4, providerModel);
+                upsert.setString(4, cell.region());
+                upsert.setString(5, providerModel);
                 upsert.executeUpdate();
             }
             return null;
         });
     }
 
+    /** {@link #registerCell(long, CellKey, String)} for the cell as measured from a region. */
+    public synchronized void registerCell(long campaignId, String region, CellKey cell, String providerModel) {
+        registerCell(campaignId, cell.inRegion(region), providerModel);
+    }
+
     /**
-     * Stores one sample in its own committed transaction.
+     * Stores one sample in its own committed transaction, in its cell's region ({@link #NO_REGION} for a
+     * single-machine run).
      *
-     * @throws StoreException when the campaign does not exist or the cell already has this sequence
+     * @throws StoreException when the campaign does not exist or the cell already has a different
+     *                        sample with this sequence
      */
     public synchronized void append(long campaignId, Sample sample) {
-        Objects.requireNonNull(sample, "sample");
+        append(campaignId, sample.cell().region(), null, sample);
+    }
+
+    /**
+     * Stores one sample measured from a region, in its own committed transaction. Idempotent: storing
+     * a sample identical to the one already stored under its (cell, region, sequence), probe id
+     * included, does nothing, so a replayed sample (a probe's spool after an outage) is never stored
+     * twice; a different sample under that key is refused.
+     *
+     * @param region  {@link #NO_REGION} for a single-machine run; the sample's cell is stored (and read
+     *                back) in this region
+     * @param probeId the probe that measured it; null for {@code run} and {@code load}
+     * @throws StoreException when the campaign does not exist or the key holds a different sample
+     */
+    public synchronized void append(long campaignId, String region, String probeId, Sample given) {
+        Objects.requireNonNull(region, "region");
+        Objects.requireNonNull(given, "sample");
+        Sample sample = inRegion(given, region);
         requireWritable("append a sample");
+        String where = sample.cell().model() + " @ " + sample.cell().provider()
+                + (region.isEmpty() ? "" : " in region " + region);
+        boolean stored;
         try {
-            long cellId = cellId(campaignId, sample.cell());
-            SampleRows.bind(insertSample, cellId, sample);
-            insertSample.executeUpdate();
-            connection.commit();
+            stored = backend.inTransaction(connection -> {
+                long cellId = cellId(connection, campaignId, sample.cell());
+                try (PreparedStatement insert = connection.prepareStatement(SampleRows.INSERT_IF_NEW)) {
+                    SampleRows.bind(insert, cellId, sample, probeId);
+                    return insert.executeUpdate() == 1;
+                }
+            });
         } catch (SQLException e) {
-            rollbackQuietly();
             // A rolled-back transaction may have created the cell row too; forget ids learnt in it.
             cellIds.remove(new CellRef(campaignId, sample.cell()));
-            if (isUniqueViolation(e)) {
-                throw new StoreException("campaign " + campaignId + " already has sample #" + sample.sequence()
-                        + " of cell " + sample.cell() + " in " + file + "; each (cell, sequence) is stored once,"
-                        + " so a resumed run must continue after the stored sequences (see sampleCounts)", e);
-            }
-            if (isForeignKeyViolation(e)) {
-                throw new StoreException("no campaign with id " + campaignId + " in " + file
+            if (backend.isForeignKeyViolation(e)) {
+                throw new StoreException("no campaign with id " + campaignId + " in " + describe()
                         + "; create it with createCampaign first", e);
             }
-            throw failure("append sample #" + sample.sequence() + " of " + sample.cell(), e);
+            throw failure("append sample #" + sample.sequence() + " of " + where, e);
         }
+        if (stored) return;
+        StoredSample existing = storedSample(campaignId, sample.cell(), sample.sequence());
+        if (!existing.sample().equals(sample) || !Objects.equals(existing.probeId(), probeId)) {
+            // A different sample under a stored key: the same words whatever the region, so a resume knows it.
+            throw new StoreException("campaign " + campaignId + " already has sample #" + sample.sequence()
+                    + " of cell " + where + " in " + describe() + "; each (cell, sequence) is stored once,"
+                    + " so a resumed run must continue after the stored sequences (see sampleCounts)");
+        }
+    }
+
+    private record StoredSample(Sample sample, String probeId) {
+    }
+
+    /** The sample with its cell moved to the region; refused when it names another region already. */
+    private static Sample inRegion(Sample sample, String region) {
+        if (sample.cell().region().equals(region)) return sample;
+        if (!sample.cell().region().isEmpty()) {
+            throw new IllegalArgumentException("sample of " + sample.cell() + " appended to region \"" + region + "\"");
+        }
+        return new Sample(sample.cell().inRegion(region), sample.sequence(), sample.warmup(), sample.scheduledAt(),
+                sample.startedAt(), sample.exchange());
+    }
+
+    private StoredSample storedSample(long campaignId, CellKey cell, int sequence) {
+        return read("read sample #" + sequence + " of " + cell, connection -> {
+            long cellId = cellId(connection, campaignId, cell);
+            try (PreparedStatement query = connection.prepareStatement("SELECT " + SampleRows.SELECT_COLUMNS
+                    + ", s.probe_id FROM samples s WHERE s.cell_id = ? AND s.sequence = ?")) {
+                query.setLong(1, cellId);
+                query.setInt(2, sequence);
+                try (ResultSet row = query.executeQuery()) {
+                    if (!row.next()) throw new SQLException("the conflicting sample is gone");
+                    Sample stored = SampleRows.read(row, Map.of(cellId, cell), new HashMap<>());
+                    return new StoredSample(stored, row.getString(SampleRows.SELECT_COLUMN_COUNT + 1));
+                }
+            }
+        });
     }
 
     /** Records the grade of one sample's checkable task (quality probe), after the sample itself. */
     public synchronized void appendVerdict(long campaignId, org.infermeter.sample.QualityVerdict verdict) {
         requireWritable("append a quality verdict");
-        write("append the verdict of sample #" + verdict.sequence() + " of " + verdict.cell(), () -> {
-            QualityRows.insert(connection, cellId(campaignId, verdict.cell()), verdict);
+        write("append the verdict of sample #" + verdict.sequence() + " of " + verdict.cell(), connection -> {
+            QualityRows.insert(connection, cellId(connection, campaignId, verdict.cell()), verdict);
             return null;
         });
     }
 
     /** The campaign's graded answers (quality probe), by model, provider and sequence; empty when it graded none. */
     public synchronized List<org.infermeter.sample.QualityVerdict> verdicts(long campaignId) {
-        return read("read the quality verdicts of campaign " + campaignId, () -> QualityRows.read(connection, campaignId));
+        return read("read the quality verdicts of campaign " + campaignId,
+                connection -> QualityRows.read(connection, campaignId));
     }
 
     /** Records one finished step of a load run, in its own committed transaction. */
     public synchronized void appendStep(long campaignId, LoadStep step) {
         Objects.requireNonNull(step, "step");
-        write("append load step " + step.index() + " of " + step.cell(), () -> {
-            long cellId = cellId(campaignId, step.cell());
+        write("append load step " + step.index() + " of " + step.cell(), connection -> {
+            long cellId = cellId(connection, campaignId, step.cell());
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO load_steps (cell_id, step, repeat,"
                     + " kind, level, first_sequence, end_sequence, measured_from, measured_until)"
                     + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -356,19 +302,19 @@ public final class SampleStore implements AutoCloseable {
 
     /** Every load step of the campaign, ordered by model, provider and step; empty for a consistency campaign. */
     public synchronized List<LoadStep> steps(long campaignId) {
-        return read("read load steps of campaign " + campaignId, () -> {
-            try (PreparedStatement query = connection.prepareStatement("SELECT c.model, c.provider, l.step, l.repeat,"
+        return read("read load steps of campaign " + campaignId, connection -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT c.model, c.provider, c.region, l.step, l.repeat,"
                     + " l.kind, l.level, l.first_sequence, l.end_sequence, l.measured_from, l.measured_until"
                     + " FROM load_steps l JOIN cells c ON c.id = l.cell_id WHERE c.campaign_id = ?"
-                    + " ORDER BY c.model, c.provider, l.step")) {
+                    + " ORDER BY c.model, c.provider, c.region, l.step")) {
                 query.setLong(1, campaignId);
                 List<LoadStep> steps = new ArrayList<>();
                 try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) {
-                        steps.add(new LoadStep(new CellKey(rows.getString(1), rows.getString(2)), rows.getInt(3),
-                                rows.getInt(4), LoadStep.Kind.ofKey(rows.getString(5)), rows.getDouble(6),
-                                rows.getInt(7), rows.getInt(8), SampleRows.instant(rows.getLong(9)),
-                                SampleRows.instant(rows.getLong(10))));
+                        steps.add(new LoadStep(new CellKey(rows.getString(1), rows.getString(2), rows.getString(3)),
+                                rows.getInt(4), rows.getInt(5), LoadStep.Kind.ofKey(rows.getString(6)), rows.getDouble(7),
+                                rows.getInt(8), rows.getInt(9), SampleRows.instant(rows.getLong(10)),
+                                SampleRows.instant(rows.getLong(11))));
                     }
                 }
                 return steps;
@@ -384,16 +330,19 @@ public final class SampleStore implements AutoCloseable {
      */
     public synchronized void appendAll(long campaignId, List<Sample> samples) {
         Objects.requireNonNull(samples, "samples");
-        requireOpen();
+        requireWritable("append samples");
         try {
-            for (Sample sample : samples) {
-                SampleRows.bind(insertSample, cellId(campaignId, sample.cell()), sample);
-                insertSample.addBatch();
-            }
-            insertSample.executeBatch();
-            connection.commit();
+            backend.inTransaction(connection -> {
+                try (PreparedStatement insert = connection.prepareStatement(SampleRows.INSERT)) {
+                    for (Sample sample : samples) {
+                        SampleRows.bind(insert, cellId(connection, campaignId, sample.cell()), sample, null);
+                        insert.addBatch();
+                    }
+                    insert.executeBatch();
+                }
+                return null;
+            });
         } catch (SQLException e) {
-            rollbackQuietly();
             cellIds.clear();
             throw failure("append " + samples.size() + " samples to campaign " + campaignId, e);
         }
@@ -421,31 +370,45 @@ public final class SampleStore implements AutoCloseable {
      * Rows that cannot be read are left out and listed by {@link #damagedRows}.
      */
     public synchronized List<Sample> samples(long campaignId) {
-        return samples(campaignId, false);
+        return samples(campaignId, SampleQuery.ALL);
+    }
+
+    /** {@link #samples(long)} in a window of time and/or from one region. */
+    public synchronized List<Sample> samples(long campaignId, SampleQuery query) {
+        return samples(campaignId, false, query);
     }
 
     /** The campaign's canary samples (the harness measuring itself, see {@link Canary}), in sequence order. */
     public synchronized List<Sample> canarySamples(long campaignId) {
-        return samples(campaignId, true);
+        return canarySamples(campaignId, SampleQuery.ALL);
     }
 
-    private List<Sample> samples(long campaignId, boolean canary) {
-        return read("read samples of campaign " + campaignId, () -> {
+    /** {@link #canarySamples(long)} in a window of time and/or from one region. */
+    public synchronized List<Sample> canarySamples(long campaignId, SampleQuery query) {
+        return samples(campaignId, true, query);
+    }
+
+    private List<Sample> samples(long campaignId, boolean canary, SampleQuery filter) {
+        return read("read samples of campaign " + campaignId, connection -> {
             // The cells once, not their names on every row.
             Map<Long, CellKey> cells = new HashMap<>();
             try (PreparedStatement query = connection.prepareStatement(
-                    "SELECT id, model, provider FROM cells WHERE campaign_id = ?")) {
+                    "SELECT id, model, provider, region FROM cells WHERE campaign_id = ?")) {
                 query.setLong(1, campaignId);
                 try (ResultSet rows = query.executeQuery()) {
-                    while (rows.next()) cells.put(rows.getLong(1), new CellKey(rows.getString(2), rows.getString(3)));
+                    while (rows.next()) {
+                        cells.put(rows.getLong(1), new CellKey(rows.getString(2), rows.getString(3), rows.getString(4)));
+                    }
                 }
             }
             try (PreparedStatement query = connection.prepareStatement("SELECT " + SampleRows.SELECT_COLUMNS
                     + ", s.id FROM samples s JOIN cells c ON c.id = s.cell_id WHERE c.campaign_id = ? AND (c.provider = ?) = ?"
-                    + " ORDER BY c.model, c.provider, s.sequence")) {
+                    + filter.conditions() + " ORDER BY c.model, c.provider, c.region, s.sequence")) {
+                if (backend.streamsWithFetchSize()) query.setFetchSize(FETCH_ROWS);
                 query.setLong(1, campaignId);
                 query.setString(2, Canary.PROVIDER);
                 query.setBoolean(3, canary);
+                filter.bind(query, 4);
                 List<Sample> samples = new ArrayList<>();
                 List<DamagedRow> damaged = new ArrayList<>();
                 Map<String, String> strings = new HashMap<>();
@@ -471,15 +434,24 @@ public final class SampleStore implements AutoCloseable {
      * without samples count 0. The canary cell is not counted (see {@link #canarySamples}).
      */
     public synchronized Map<CellKey, Integer> sampleCounts(long campaignId) {
-        return read("count samples of campaign " + campaignId, () -> {
-            try (PreparedStatement query = connection.prepareStatement("SELECT c.model, c.provider, COUNT(s.id)"
+        return sampleCounts(campaignId, NO_REGION);
+    }
+
+    /** {@link #sampleCounts(long)} of the cells as measured from one region. */
+    public synchronized Map<CellKey, Integer> sampleCounts(long campaignId, String region) {
+        Objects.requireNonNull(region, "region");
+        return read("count samples of campaign " + campaignId, connection -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT c.model, c.provider, c.region, COUNT(s.id)"
                     + " FROM cells c LEFT JOIN samples s ON s.cell_id = c.id WHERE c.campaign_id = ? AND c.provider <> ?"
-                    + " GROUP BY c.id ORDER BY c.model, c.provider")) {
+                    + " AND c.region = ? GROUP BY c.id ORDER BY c.model, c.provider")) {
                 query.setLong(1, campaignId);
                 query.setString(2, Canary.PROVIDER);
+                query.setString(3, region);
                 Map<CellKey, Integer> counts = new LinkedHashMap<>();
                 try (ResultSet rows = query.executeQuery()) {
-                    while (rows.next()) counts.put(new CellKey(rows.getString(1), rows.getString(2)), rows.getInt(3));
+                    while (rows.next()) {
+                        counts.put(new CellKey(rows.getString(1), rows.getString(2), rows.getString(3)), rows.getInt(4));
+                    }
                 }
                 return counts;
             }
@@ -494,34 +466,43 @@ public final class SampleStore implements AutoCloseable {
         Objects.requireNonNull(status, "status");
         boolean running = status == CampaignStatus.RUNNING;
         if (!running) Objects.requireNonNull(at, "at");
-        int updated = write("set status of campaign " + campaignId, () -> {
+        int updated = write("set status of campaign " + campaignId, connection -> {
             try (PreparedStatement update = connection.prepareStatement(
                     "UPDATE campaigns SET finished_at = ?, status = ? WHERE id = ?")) {
-                if (running) update.setNull(1, Types.INTEGER);
+                if (running) update.setNull(1, Types.BIGINT);
                 else update.setLong(1, SampleRows.epochNanos(at));
                 update.setString(2, status.label());
                 update.setLong(3, campaignId);
                 return update.executeUpdate();
             }
         });
-        if (updated == 0) throw new StoreException("no campaign with id " + campaignId + " in " + file);
+        if (updated == 0) throw new StoreException("no campaign with id " + campaignId + " in " + describe());
     }
 
-    /** The store file, absolute. */
-    public Path file() {
-        return file;
+    /** Where the store lives. */
+    public StoreLocation location() {
+        return backend.location();
+    }
+
+    /** How messages name this store: its file, or its PostgreSQL server and database. */
+    public String describe() {
+        return backend.location().describe();
+    }
+
+    /**
+     * Takes the store's run lock, refusing when another run holds it: a lock file beside an SQLite
+     * store, an advisory lock in PostgreSQL. Probes, which share a store by design, take none.
+     */
+    public RunLock runLock() {
+        requireOpen();
+        return backend.runLock();
     }
 
     @Override
     public synchronized void close() {
         if (closed) return;
         closed = true;
-        try {
-            if (insertSample != null) insertSample.close();
-            connection.close();
-        } catch (SQLException e) {
-            throw failure("close", e);
-        }
+        backend.close();
     }
 
     /** Lower-case hex SHA-256 of the text's UTF-8 bytes. */
@@ -536,22 +517,25 @@ public final class SampleStore implements AutoCloseable {
 
     // ---- plumbing ----
 
-    private long cellId(long campaignId, CellKey cell) throws SQLException {
+    private long cellId(Connection connection, long campaignId, CellKey cell) throws SQLException {
+        String region = cell.region();
         CellRef ref = new CellRef(campaignId, cell);
         Long cached = cellIds.get(ref);
         if (cached != null) return cached;
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO cells (campaign_id, model, provider)"
-                + " VALUES (?, ?, ?) ON CONFLICT (campaign_id, model, provider) DO NOTHING")) {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO cells (campaign_id, model, provider,"
+                + " region) VALUES (?, ?, ?, ?) ON CONFLICT (campaign_id, model, provider, region) DO NOTHING")) {
             insert.setLong(1, campaignId);
             insert.setString(2, cell.model());
             insert.setString(3, cell.provider());
+            insert.setString(4, region);
             insert.executeUpdate();
         }
         try (PreparedStatement query = connection.prepareStatement(
-                "SELECT id FROM cells WHERE campaign_id = ? AND model = ? AND provider = ?")) {
+                "SELECT id FROM cells WHERE campaign_id = ? AND model = ? AND provider = ? AND region = ?")) {
             query.setLong(1, campaignId);
             query.setString(2, cell.model());
             query.setString(3, cell.provider());
+            query.setString(4, region);
             try (ResultSet rs = query.executeQuery()) {
                 rs.next();
                 long id = rs.getLong(1);
@@ -562,7 +546,7 @@ public final class SampleStore implements AutoCloseable {
     }
 
     private List<CampaignRecord> campaigns(String whereOrderLimit, Object... parameters) {
-        return read("read campaigns", () -> {
+        return read("read campaigns", connection -> {
             try (PreparedStatement query = connection.prepareStatement(
                     "SELECT " + CAMPAIGN_COLUMNS + " FROM campaigns" + whereOrderLimit)) {
                 for (int i = 0; i < parameters.length; i++) query.setObject(i + 1, parameters[i]);
@@ -583,89 +567,41 @@ public final class SampleStore implements AutoCloseable {
         });
     }
 
-    @FunctionalInterface
-    private interface SqlWork<T> {
-        T run() throws SQLException;
-    }
-
     /** Runs work as one committed transaction. */
-    private <T> T write(String what, SqlWork<T> work) {
+    private <T> T write(String what, Backend.SqlWork<T> work) {
         requireOpen();
         try {
-            T result = work.run();
-            connection.commit();
-            return result;
+            return backend.inTransaction(work);
         } catch (SQLException e) {
-            rollbackQuietly();
             throw failure(what, e);
         }
     }
 
-    /** Runs reads and ends their transaction, so this connection does not pin an old WAL snapshot. */
-    private <T> T read(String what, SqlWork<T> work) {
+    /** Runs reads and ends their transaction, so an SQLite connection does not pin an old WAL snapshot. */
+    private <T> T read(String what, Backend.SqlWork<T> work) {
         return write(what, work);
     }
 
     private void requireOpen() {
-        if (closed) throw new StoreException("store " + file + " is closed");
+        if (closed) throw new StoreException("store " + describe() + " is closed");
     }
 
     private void requireWritable(String what) {
         requireOpen();
-        if (readOnly) throw new IllegalStateException("cannot " + what + ": store " + file + " was opened read-only");
+        if (readOnly) throw new IllegalStateException("cannot " + what + ": store " + describe() + " was opened read-only");
     }
 
     private StoreException failure(String what, Exception e) {
+        if (backend.location() instanceof StoreLocation.Postgres p && backend.isUnavailable(e)) {
+            return PostgresBackend.unreachable(p, e);
+        }
         // After a full disk, SQLite's later errors on this connection ("statement is not executing") hide the cause.
-        if (isDiskFull(e)) diskFull = true;
+        if (backend.isDiskFull(e)) diskFull = true;
         if (diskFull) {
-            return new StoreException("the disk holding store " + file + " is full (could not " + what + "). Every"
-                    + " sample stored before this one is safe: each is committed before the cell's next request."
+            return new StoreException("the disk holding store " + describe() + " is full (could not " + what + ")."
+                    + " Every sample stored before this one is safe: each is committed before the cell's next request."
                     + " Free some space on that disk, then continue the campaign with the same command and --resume", e);
         }
-        return new StoreException("cannot " + what + " in store " + file + ": " + e.getMessage(), e);
-    }
-
-    private static boolean isDiskFull(Exception e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLiteException se && se.getResultCode() == SQLiteErrorCode.SQLITE_FULL) return true;
-            if (t.getMessage() != null && t.getMessage().contains("SQLITE_FULL")) return true;
-        }
-        return false;
-    }
-
-    private void rollbackQuietly() {
-        try {
-            connection.rollback();
-        } catch (SQLException ignored) {
-            // The original failure is the one worth reporting.
-        }
-    }
-
-    private void closeQuietly() {
-        try {
-            connection.close();
-        } catch (SQLException ignored) {
-            // Already failing to open; that failure is the one worth reporting.
-        }
-    }
-
-    private static int intPragma(Statement s, String pragma) throws SQLException {
-        try (ResultSet rs = s.executeQuery("PRAGMA " + pragma)) {
-            return rs.next() ? rs.getInt(1) : 0;
-        }
-    }
-
-    private static boolean isNotADatabase(Exception e) {
-        return e instanceof SQLiteException se && se.getResultCode() == SQLiteErrorCode.SQLITE_NOTADB;
-    }
-
-    private static boolean isUniqueViolation(SQLException e) {
-        return e instanceof SQLiteException se && (se.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE
-                || se.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY);
-    }
-
-    private static boolean isForeignKeyViolation(SQLException e) {
-        return e instanceof SQLiteException se && se.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_FOREIGNKEY;
+        return new StoreException("cannot " + what + " in store " + describe() + ": " + e.getMessage(), e);
     }
 }

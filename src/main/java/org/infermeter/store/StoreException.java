@@ -3,7 +3,7 @@ package org.infermeter.store;
 import org.infermeter.sample.UserError;
 
 /** A store operation failed; the message names the store file and what to do. */
-public final class StoreException extends UserError {
+public class StoreException extends UserError {
     public StoreException(String message) {
         super(message);
     }

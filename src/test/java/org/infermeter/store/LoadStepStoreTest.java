@@ -15,9 +15,11 @@ import org.infermeter.sample.CellKey;
 import org.infermeter.sample.LoadStep;
 import org.infermeter.sample.Sample;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Load steps in the store, and the migration of a version-1 file (written before load mode) to version 2. */
+/** Load steps in the store, and the migration of a version-1 file (written before load mode) to the current version. */
 class LoadStepStoreTest {
     @TempDir
     Path dir;
@@ -29,9 +31,10 @@ class LoadStepStoreTest {
         return new LoadStep(CELL, index, 0, LoadStep.Kind.RATE, level, first, end, from, from.plusSeconds(5));
     }
 
-    @Test
-    void stepsRoundTripLosslesslyInTheOrderTheyRan() {
-        try (SampleStore store = SampleStore.open(dir.resolve("l.db"))) {
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void stepsRoundTripLosslesslyInTheOrderTheyRan(StoreKind kind) {
+        try (SampleStore store = SampleStore.open(kind.newStore(dir, "l"))) {
             long id = store.createCampaign("load", "name: load", Instant.now()).id();
             List<LoadStep> steps = List.of(step(0, 2.5, 0, 40), step(1, 5, 40, 120),
                     new LoadStep(new CellKey("m", "q"), 0, 1, LoadStep.Kind.CONCURRENCY, 8, 0, 17,
@@ -48,19 +51,9 @@ class LoadStepStoreTest {
     @Test
     void aVersionOneFileIsMigratedKeepingItsSamples() throws SQLException {
         Path file = dir.resolve("v1.db");
-        long id;
         Sample kept = Samples.completed(CELL, 0);
-        try (SampleStore store = SampleStore.open(file)) {
-            id = store.createCampaign("old", "name: old", Instant.now()).id();
-            store.append(id, kept);
-        }
-        // What InferMeter wrote before load mode: the same tables without load_steps (nor the later
-        // quality_verdicts), user_version 1.
-        try (var c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
-            s.execute("DROP TABLE load_steps");
-            s.execute("DROP TABLE quality_verdicts");
-            s.execute("PRAGMA user_version = 1");
-        }
+        // What InferMeter wrote before load mode: the tables without load_steps, user_version 1.
+        long id = LegacyStores.create(file, 1, List.of(kept));
         try (SampleStore store = SampleStore.open(file)) {
             assertEquals(List.of(kept), store.samples(id), "samples survive the migration");
             store.appendStep(id, step(0, 1, 0, 1));

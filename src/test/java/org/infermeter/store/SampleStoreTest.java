@@ -25,6 +25,8 @@ import org.infermeter.sample.CampaignStatus;
 import org.infermeter.sample.CellKey;
 import org.infermeter.sample.Sample;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class SampleStoreTest {
@@ -35,9 +37,10 @@ class SampleStoreTest {
     @TempDir
     Path dir;
 
-    @Test
-    void samplesOfEveryOutcomeKindRoundTripUnchangedAfterReopening() {
-        Path file = dir.resolve("nested/folders/store.db");
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void samplesOfEveryOutcomeKindRoundTripUnchangedAfterReopening(StoreKind kind) {
+        StoreLocation file = kind.newStore(dir, "nested/folders/store");
         List<Sample> written = new ArrayList<>(Samples.everyOutcome(KIMI_A));
         written.add(Samples.completed(KIMI_B, 0));
         long id;
@@ -50,9 +53,10 @@ class SampleStoreTest {
         }
     }
 
-    @Test
-    void aBatchOfSamplesIsStoredWholeOrNotAtAll() {
-        try (SampleStore store = SampleStore.open(dir.resolve("batch.db"))) {
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void aBatchOfSamplesIsStoredWholeOrNotAtAll(StoreKind kind) {
+        try (SampleStore store = SampleStore.open(kind.newStore(dir, "batch"))) {
             long id = store.createCampaign("study", "spec", Samples.T0).id();
             List<Sample> batch = new ArrayList<>(Samples.everyOutcome(KIMI_A));
             batch.add(Samples.completed(KIMI_B, 0));
@@ -67,9 +71,10 @@ class SampleStoreTest {
         }
     }
 
-    @Test
-    void samplesComeBackOrderedByModelProviderSequenceAndCountsPerCell() {
-        try (SampleStore store = SampleStore.open(dir.resolve("s.db"))) {
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void samplesComeBackOrderedByModelProviderSequenceAndCountsPerCell(StoreKind kind) {
+        try (SampleStore store = SampleStore.open(kind.newStore(dir, "s"))) {
             long id = store.createCampaign("study", "spec", Samples.T0).id();
             long other = store.createCampaign("other", "spec", Samples.T0).id();
             store.append(id, Samples.completed(KIMI_B, 1));
@@ -94,9 +99,11 @@ class SampleStoreTest {
         }
     }
 
-    @Test
-    void campaignsAreListedNewestFirstAndFoundForResume() {
-        try (SampleStore store = SampleStore.open(dir.resolve("c.db"))) {
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void campaignsAreListedNewestFirstAndFoundForResume(StoreKind kind) {
+        StoreLocation location = kind.newStore(dir, "c");
+        try (SampleStore store = SampleStore.open(location)) {
             assertEquals(Optional.empty(), store.latestCampaign());
             CampaignRecord first = store.createCampaign("study", "spec v1", Samples.T0);
             CampaignRecord second = store.createCampaign("study", "spec v1", Samples.T0.plusSeconds(60));
@@ -132,34 +139,36 @@ class SampleStoreTest {
             assertTrue(badStatus.getMessage().contains("\"done\" is not one of [running, finished, interrupted]"),
                     badStatus.getMessage());
             var unknown = assertThrows(StoreException.class, () -> store.finish(999, end, CampaignStatus.FINISHED));
-            assertTrue(unknown.getMessage().contains("999") && unknown.getMessage().contains("c.db"));
+            assertTrue(unknown.getMessage().contains("999") && unknown.getMessage().contains(location.describe()));
         }
     }
 
-    @Test
-    void aSecondSampleWithTheSameCellAndSequenceIsRefusedAndTheFirstKept() {
-        Path file = dir.resolve("u.db");
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void aSecondSampleWithTheSameCellAndSequenceIsRefusedAndTheFirstKept(StoreKind kind) {
+        StoreLocation file = kind.newStore(dir, "u");
         try (SampleStore store = SampleStore.open(file)) {
             long id = store.createCampaign("study", "spec", Samples.T0).id();
             Sample first = Samples.completed(KIMI_A, 4);
             store.append(id, first);
             var e = assertThrows(StoreException.class, () -> store.append(id, Samples.everyOutcome(KIMI_A).get(4)));
             assertEquals("campaign " + id + " already has sample #4 of cell kimi @ provider-a in "
-                    + file.toAbsolutePath() + "; each (cell, sequence) is stored once, so a resumed run must continue"
+                    + file.describe() + "; each (cell, sequence) is stored once, so a resumed run must continue"
                     + " after the stored sequences (see sampleCounts)", e.getMessage());
             assertEquals(List.of(first), store.samples(id));
             store.append(id, Samples.completed(KIMI_A, 5));
             assertEquals(Map.of(KIMI_A, 2), store.sampleCounts(id), "the store stays usable after a refusal");
 
             var noCampaign = assertThrows(StoreException.class, () -> store.append(777, first));
-            assertTrue(noCampaign.getMessage().startsWith("no campaign with id 777 in " + file.toAbsolutePath()),
+            assertTrue(noCampaign.getMessage().startsWith("no campaign with id 777 in " + file.describe()),
                     noCampaign.getMessage());
         }
     }
 
-    @Test
-    void parallelAppendsFromManyThreadsAllLand() throws Exception {
-        try (SampleStore store = SampleStore.open(dir.resolve("p.db"));
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void parallelAppendsFromManyThreadsAllLand(StoreKind kind) throws Exception {
+        try (SampleStore store = SampleStore.open(kind.newStore(dir, "p"));
              var threads = Executors.newVirtualThreadPerTaskExecutor()) {
             long id = store.createCampaign("study", "spec", Samples.T0).id();
             List<CellKey> cells = List.of(KIMI_A, KIMI_B, DEEPSEEK_B, new CellKey("glm", "provider-c"));
@@ -223,13 +232,15 @@ class SampleStoreTest {
         assertTrue(assertThrows(StoreException.class, () -> SampleStore.open(dir)).getMessage().contains("directory"));
     }
 
-    @Test
-    void aClosedStoreSaysSo() {
-        SampleStore store = SampleStore.open(dir.resolve("closed.db"));
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void aClosedStoreSaysSo(StoreKind kind) {
+        StoreLocation location = kind.newStore(dir, "closed");
+        SampleStore store = SampleStore.open(location);
         store.close();
         store.close();
         var e = assertThrows(StoreException.class, store::campaigns);
-        assertTrue(e.getMessage().contains("closed.db is closed"), e.getMessage());
+        assertTrue(e.getMessage().contains(location.describe() + " is closed"), e.getMessage());
     }
 
     @Test
