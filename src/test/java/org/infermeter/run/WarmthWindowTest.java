@@ -86,10 +86,14 @@ class WarmthWindowTest {
                 assertTrue(figures.windowLowSeconds() <= truth && truth <= figures.windowHighSeconds(),
                         e.getKey() + ": interval misses the true window: " + figures.reading());
                 assertTrue(figures.keepAliveSeconds() < truth, e.getKey() + ": the keep-alive lets it go cold");
-                // The probes at the shortest gaps are all warm, those at the longest all cold.
-                assertEquals(0, figures.byGap().getFirst().cold(), e.getKey() + ": " + figures.byGap().getFirst());
-                var longest = figures.byGap().getLast();
-                assertEquals(longest.n(), longest.cold(), e.getKey() + ": " + longest);
+                // Probes after a gap shorter than the window are warm, after a longer one cold; on a loaded machine
+                // one warm answer may stall long enough to pass for cold, and the change point absorbs it.
+                int misclassified = 0;
+                for (var gap : figures.byGap()) {
+                    misclassified += gap.gapSeconds() < truth ? gap.cold() : gap.n() - gap.cold();
+                }
+                assertTrue(misclassified <= 1, e.getKey() + ": " + misclassified + " probes misclassified: "
+                        + figures.byGap());
             }
         }
     }
