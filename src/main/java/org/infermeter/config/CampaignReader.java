@@ -88,6 +88,11 @@ final class CampaignReader {
             problems.add(top.keyNode("quality"), "quality", "a warmth probe sends the latency prompt after idle gaps;"
                     + " run the quality probe in a campaign of its own (remove quality or schedule.kind: warmth)");
         }
+        Node requestsKey = quality == null ? null : scheduleKey(top, "requests");
+        if (requestsKey != null) {
+            problems.add(requestsKey, "schedule.requests", "with a quality section each cell answers quality.items"
+                    + " items, one per measured request; remove schedule.requests and set quality.items instead");
+        }
         if (problems.count() > 0) return null;
         return build(root, "", () -> new CampaignSpec(name, problems.file(), sourceText, providers, prompt,
                 schedule, timeouts, simulator, load, canary, new SourceMarks(marks), quality));
@@ -452,6 +457,17 @@ final class CampaignReader {
         ScheduleSpec.On429 policy = ScheduleSpec.On429.valueOf(on429.toUpperCase(Locale.ROOT));
         return build(node, "schedule", () -> new ScheduleSpec(requests.intValue(), warmup.intValue(), spacing, jitter,
                 spread, policy, maxRetries.intValue(), maxRetryWait, windows, until));
+    }
+
+    /** The key node of {@code schedule.<key>} as written in the file, or null. */
+    private static Node scheduleKey(Mapping top, String key) {
+        if (!(top.value("schedule") instanceof org.yaml.snakeyaml.nodes.MappingNode schedule)) return null;
+        for (NodeTuple tuple : schedule.getValue()) {
+            if (tuple.getKeyNode() instanceof org.yaml.snakeyaml.nodes.ScalarNode k && k.getValue().equals(key)) {
+                return tuple.getKeyNode();
+            }
+        }
+        return null;
     }
 
     /** {@code quality: {set: v1, items: 200}}: checkable tasks instead of the latency prompt. */

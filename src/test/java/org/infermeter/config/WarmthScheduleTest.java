@@ -61,4 +61,21 @@ class WarmthScheduleTest {
         assertEquals("schedule.kind", kind.field());
         assertTrue(kind.message().contains("warmth"), kind.message());
     }
+
+    @Test
+    void aQualitySectionDecidesTheRequestsAndNamesAShippedSet() throws Exception {
+        String base = ScheduleFixtures.withSchedule("  warmup: 1\n").replace("schedule:", "quality: {set: v1, items: 40}\nschedule:");
+        CampaignSpec spec = parse(base);
+        assertEquals(new QualitySpec("v1", 40), spec.quality());
+        Problem requests = only(problemsOf(base + "  requests: 80\n"));
+        assertEquals("schedule.requests", requests.field());
+        assertTrue(requests.message().contains("quality.items"), requests.message());
+        Problem set = only(problemsOf(base.replace("set: v1", "set: v9")));
+        assertEquals("quality.set", set.field());
+        Problem items = only(problemsOf(base.replace("items: 40", "items: 400")));
+        assertEquals("quality.items", items.field());
+        Problem both = only(problemsOf(ScheduleFixtures.withSchedule("  kind: warmth\n  idle_gaps: [1m]\n")
+                .replace("schedule:", "quality: {items: 10}\nschedule:")));
+        assertEquals("quality", both.field());
+    }
 }
