@@ -119,7 +119,7 @@ public final class LargeStoreBuilder {
         return samples;
     }
 
-    private static Exchange exchange(SplittableRandom r, double warmMedianMs, double warmLogSigma, double coldRate,
+    static Exchange exchange(SplittableRandom r, double warmMedianMs, double warmLogSigma, double coldRate,
                                      double tokensPerSec, int tokensPerEvent) {
         double ttftMs = warmMedianMs * Math.exp(warmLogSigma * gaussian(r));
         if (r.nextDouble() < coldRate) ttftMs += 3_000 + r.nextDouble() * 6_000;

@@ -23,7 +23,7 @@ final class CampaignsCommand implements Callable<Integer> {
         try (SampleStore samples = SampleStore.openReadOnly(store.location)) {
             out.printf("%6s  %-12s  %-24s  %8s  %s%n", "id", "status", "started", "samples", "name");
             for (CampaignRecord c : samples.campaigns()) {
-                int n = samples.sampleCounts(c.id()).values().stream().mapToInt(Integer::intValue).sum();
+                long n = samples.sampleCount(c.id());
                 out.printf("%6d  %-12s  %-24s  %8d  %s%n", c.id(), c.status().label(),
                         c.createdAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), n, c.name());
             }

@@ -19,6 +19,8 @@ import org.infermeter.report.SamplesCsvFormat;
 import org.infermeter.sample.UserError;
 import org.infermeter.stats.Slo;
 import org.infermeter.stats.WorkloadWeights;
+import org.infermeter.analysis.StoredTrend;
+import org.infermeter.report.TrendFormat;
 import org.infermeter.store.SampleQuery;
 import org.infermeter.store.SampleStore;
 import picocli.CommandLine.Command;
@@ -67,6 +69,11 @@ final class ReportCommand implements Callable<Integer> {
                     + "the HTML report with --format html.")
     Long compare;
 
+    @Option(names = "--rollups", description = "Compute the report from the hourly rollups instead of every sample: "
+            + "fast over windows of days or weeks, with an hour-of-day view and a day-by-day trend per cell "
+            + "(table, json or html; quantiles within 1%%; the window in whole UTC hours).")
+    boolean rollups;
+
     @Option(names = "--check", description = "Exit with code 3 when a cell misses the --slo (for CI gates).")
     boolean check;
 
@@ -88,6 +95,18 @@ final class ReportCommand implements Callable<Integer> {
         WorkloadWeights scoring = WorkloadWeights.parse(weights);
         Slo objective = slo == null ? null : Slo.parse(slo);
         SampleQuery which = window.query(java.time.Clock.systemUTC().instant());
+        if (rollups) {
+            if (samples || slo != null || compare != null) {
+                throw new UserError("--rollups reports the window from the hourly rollups; use it without --samples,"
+                        + " --slo and --compare");
+            }
+            TrendFormat trendFormat = TrendFormat.named(format);
+            try (SampleStore store = SampleStore.openReadOnly(this.store.location)) {
+                var trend = StoredTrend.report(store, campaign, which);
+                write(w -> trendFormat.write(trend, w));
+            }
+            return 0;
+        }
         if (check && objective == null) {
             throw new UserError("--check needs an SLO to check against, e.g. --slo ttft_p95=1s,error_rate=1%");
         }

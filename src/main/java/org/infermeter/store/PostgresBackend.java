@@ -101,7 +101,7 @@ final class PostgresBackend implements Backend {
             Flyway.configure(PostgresBackend.class.getClassLoader())
                     .dataSource(pool)
                     .locations(Schema.POSTGRESQL_MIGRATIONS)
-                    .target(String.valueOf(Schema.VERSION))
+                    .javaMigrations(new RollupBackfill())
                     .load()
                     .migrate();
         } catch (FlywayException e) {

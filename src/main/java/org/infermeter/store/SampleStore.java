@@ -211,8 +211,10 @@ public final class SampleStore implements AutoCloseable {
                 long cellId = cellId(connection, campaignId, sample.cell());
                 try (PreparedStatement insert = connection.prepareStatement(SampleRows.INSERT_IF_NEW)) {
                     SampleRows.bind(insert, cellId, sample, probeId);
-                    return insert.executeUpdate() == 1;
+                    if (insert.executeUpdate() == 0) return false;
                 }
+                Rollups.add(connection, cellId, sample);
+                return true;
             });
         } catch (SQLException e) {
             // A rolled-back transaction may have created the cell row too; forget ids learnt in it.
@@ -333,19 +335,51 @@ public final class SampleStore implements AutoCloseable {
         requireWritable("append samples");
         try {
             backend.inTransaction(connection -> {
+                Map<Long, Map<Long, Rollups.Sums>> hours = new HashMap<>();
                 try (PreparedStatement insert = connection.prepareStatement(SampleRows.INSERT)) {
                     for (Sample sample : samples) {
-                        SampleRows.bind(insert, cellId(connection, campaignId, sample.cell()), sample, null);
+                        long cellId = cellId(connection, campaignId, sample.cell());
+                        SampleRows.bind(insert, cellId, sample, null);
                         insert.addBatch();
+                        if (!sample.warmup()) {
+                            hours.computeIfAbsent(cellId, id -> new HashMap<>())
+                                    .computeIfAbsent(Rollups.hourOf(sample), h -> Rollups.Sums.empty()).add(sample);
+                        }
                     }
                     insert.executeBatch();
                 }
+                for (var cell : hours.entrySet()) Rollups.mergeAll(connection, cell.getKey(), cell.getValue());
                 return null;
             });
         } catch (SQLException e) {
             cellIds.clear();
             throw failure("append " + samples.size() + " samples to campaign " + campaignId, e);
         }
+    }
+
+    /**
+     * The hourly rollups of the campaign's cells (the canary's apart) in the whole UTC hours that the
+     * query's window touches, ordered by cell and hour: what a report over a long window merges
+     * instead of reading every sample.
+     */
+    public synchronized List<HourRollup> rollups(long campaignId, SampleQuery query) {
+        return read("read rollups of campaign " + campaignId,
+                connection -> Rollups.read(connection, campaignId, query, backend.streamsWithFetchSize()));
+    }
+
+    /**
+     * Recomputes every rollup from the stored samples, in one transaction: for samples written
+     * around {@link #append} (a bulk COPY into PostgreSQL, a benchmark's store).
+     */
+    public synchronized void rebuildRollups() {
+        requireWritable("rebuild rollups");
+        write("rebuild rollups", connection -> {
+            try (Statement delete = connection.createStatement()) {
+                delete.executeUpdate("DELETE FROM rollups");
+            }
+            RollupBackfill.fill(connection);
+            return null;
+        });
     }
 
     /** A row of the samples table that cannot be read back as a {@link Sample}. */
@@ -454,6 +488,21 @@ public final class SampleStore implements AutoCloseable {
                     }
                 }
                 return counts;
+            }
+        });
+    }
+
+    /** Stored samples of the campaign in every region, warm-ups included, the canary's not. */
+    public synchronized long sampleCount(long campaignId) {
+        return read("count samples of campaign " + campaignId, connection -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT COUNT(*) FROM samples s"
+                    + " JOIN cells c ON c.id = s.cell_id WHERE c.campaign_id = ? AND c.provider <> ?")) {
+                query.setLong(1, campaignId);
+                query.setString(2, Canary.PROVIDER);
+                try (ResultSet rows = query.executeQuery()) {
+                    rows.next();
+                    return rows.getLong(1);
+                }
             }
         });
     }

@@ -101,6 +101,38 @@ class RegionReportTest {
     }
 
     @Test
+    void theRollupReportAgreesWithTheSamplesAndShowsHoursAndDays() throws Exception {
+        JsonNode all = json("report", "--store", store, "--format", "json", "--rollups");
+        assertEquals("hourly rollups", all.path("window").path("source").asText());
+        JsonNode cells = all.path("cells");
+        assertEquals(4, cells.size(), cells.toString());
+        for (JsonNode c : cells) {
+            assertEquals(20, c.path("samples").asInt(), c.toString());
+            assertTrue(c.path("days").size() >= 2, "nine days ago and today: " + c);
+            assertTrue(c.path("hour_of_day").size() >= 1, c.toString());
+        }
+        JsonNode recent = json("report", "--store", store, "--format", "json", "--rollups", "--since", "72h").path("cells");
+        for (JsonNode c : recent) {
+            assertEquals(10, c.path("samples").asInt(), c.toString());
+            double expected = c.path("region").asText().equals("eu-west") ? 200 : 400;
+            assertEquals(expected, c.path("ttft_ms").path("median").asDouble(), expected * 0.01, "within 1%: " + c);
+        }
+        CommandLineTest.Result table = CommandLineTest.cli("report", "--store", store, "--rollups");
+        assertEquals(0, table.exit(), table.err());
+        assertTrue(table.out().contains("provider-b (us-east)") && table.out().contains("by hour of day"), table.out());
+        CommandLineTest.Result html = CommandLineTest.cli("report", "--store", store, "--rollups", "--format", "html");
+        assertEquals(0, html.exit(), html.err());
+        assertTrue(html.out().contains("Median TTFT by day"), html.out());
+    }
+
+    @Test
+    void campaignsCountsTheSamplesOfEveryRegion() {
+        CommandLineTest.Result list = CommandLineTest.cli("campaigns", "--store", store);
+        assertEquals(0, list.exit(), list.err());
+        assertTrue(list.out().lines().anyMatch(l -> l.contains(" 80  fleet")), "4 cells x 20 from two regions: " + list.out());
+    }
+
+    @Test
     void badWindowsAreClearErrors() {
         CommandLineTest.Result both = CommandLineTest.cli("report", "--store", store, "--since", "1h", "--from", "2026-01-01");
         assertEquals(2, both.exit());

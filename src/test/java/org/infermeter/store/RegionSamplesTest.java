@@ -32,6 +32,7 @@ class RegionSamplesTest {
             assertEquals(Map.of(CELL.inRegion("eu-west"), 1), store.sampleCounts(id, "eu-west"));
             assertEquals(Map.of(CELL.inRegion("us-east"), 2), store.sampleCounts(id, "us-east"));
             assertEquals(Map.of(), store.sampleCounts(id), "no single-machine cell");
+            assertEquals(3, store.sampleCount(id), "every region's samples");
             assertEquals(List.of("kimi @ provider-a (eu-west) #0", "kimi @ provider-a (us-east) #0",
                     "kimi @ provider-a (us-east) #1"),
                     store.samples(id).stream().map(s -> s.cell() + " #" + s.sequence()).toList(),
