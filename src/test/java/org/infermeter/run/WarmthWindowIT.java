@@ -26,16 +26,19 @@ import org.infermeter.sim.VirtualTime;
 import org.infermeter.stats.WarmthFigures;
 import org.infermeter.stats.WarmthStatistics;
 import org.infermeter.store.SampleStore;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The warmth probe against simulated providers whose idle window is known: real HTTP over loopback, a real
  * store, and a virtual clock shared by the runner and the simulator, so 3 x 20 probes after idle gaps of up
- * to 40 minutes take seconds. Each request still plays in real time (cold starts of 500-750 ms, warm ~2 ms,
- * far enough apart to be told apart on a loaded machine, where a warm answer over HTTP can take 50 ms).
+ * to 40 minutes take seconds. Each request still plays in real time (cold starts of 500-750 ms, warm ~30 ms,
+ * far enough apart to be told apart on a loaded machine). Slow tier: a JVM of its own, so classes running
+ * side by side cannot stall a warm answer into a cold-looking one.
  */
-class WarmthWindowTest {
+@Tag("slow")
+class WarmthWindowIT {
     private static final String MODEL = "m";
     private static final Map<String, Duration> TRUE_WINDOWS = new LinkedHashMap<>();
 
@@ -49,7 +52,7 @@ class WarmthWindowTest {
     void estimatesEachProvidersScaleToZeroWindowWithin15Percent(@TempDir Path dir) throws Exception {
         Map<String, SimProvider> providers = new LinkedHashMap<>();
         TRUE_WINDOWS.forEach((name, window) -> providers.put(name, new SimProvider(name,
-                SimFleet.scaleToZero(window, Duration.ofMillis(2), Duration.ofMillis(500)), Map.of())));
+                SimFleet.scaleToZero(window, Duration.ofMillis(30), Duration.ofMillis(500)), Map.of())));
         // A geometric grid, 30 s to 40 min in steps of 25%: the change point places a window within ~12%. One
         // repeat: the simulator's window is exact, and every cold start costs half a second of real time.
         List<Duration> gaps = new ArrayList<>();
