@@ -36,6 +36,7 @@ class PackageDependenciesTest {
             Map.entry("analysis.model", Set.of("sample", "stats")),
             Map.entry("analysis", Set.of("sample", "config", "store", "stats", "analysis.model")),
             Map.entry("report", Set.of("sample", "stats", "analysis.model")),
+            Map.entry("probe", Set.of("sample", "config", "client", "store", "run")),
             Map.entry("progress", Set.of("sample", "run", "load", "stats", "report")));
 
     @Test

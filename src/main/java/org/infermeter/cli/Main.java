@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code infermeter}: measure inference providers, report, run the simulator. */
 @Command(name = "infermeter", mixinStandardHelpOptions = true, version = "infermeter 0.1.0",
         description = "Measures which inference provider serves a model fast, consistently and cheaply.",
-        subcommands = {RunCommand.class, LoadCommand.class, ReportCommand.class, CampaignsCommand.class, SimCommand.class,
+        subcommands = {RunCommand.class, LoadCommand.class, ProbeCommand.class, ReportCommand.class, CampaignsCommand.class, SimCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main {
 

@@ -616,6 +616,20 @@ public final class SampleStore implements AutoCloseable {
         });
     }
 
+    /**
+     * Runs work on the store's other tables (the probes' leases, see {@link FleetStore}) in one committed
+     * transaction, failing as every other write does ({@link StoreUnavailableException} when the server is away).
+     */
+    synchronized <T> T inTransaction(String what, Backend.SqlWork<T> work) {
+        requireWritable(what);
+        return write(what, work);
+    }
+
+    /** Whether the store is PostgreSQL, whose row locks can be skipped ({@code FOR UPDATE SKIP LOCKED}). */
+    boolean isPostgres() {
+        return backend.location() instanceof StoreLocation.Postgres;
+    }
+
     /** Runs work as one committed transaction. */
     private <T> T write(String what, Backend.SqlWork<T> work) {
         requireOpen();

@@ -48,7 +48,6 @@ class SchemaUpgradeTest {
             // Baselined at the file's version, then every later migration (the later areas' versions too) applied.
             assertEquals(List.of("2 BASELINE", "3 SQL", "4 SQL", "4.1 JDBC"), history.subList(0, 4),
                     "baselined at the file's version, then migrated: " + history);
-            assertTrue(history.subList(4, history.size()).stream().allMatch(h -> h.endsWith(" SQL")), history.toString());
             assertEquals(Schema.VERSION + " SQL", history.getLast(), "migrated to the current version: " + history);
         }
         // Opened again: already current, nothing more to apply, everything still there.
