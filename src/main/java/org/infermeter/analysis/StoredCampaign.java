@@ -9,6 +9,7 @@ import org.infermeter.config.CampaignFileException;
 import org.infermeter.config.CampaignLoader;
 import org.infermeter.config.CampaignSpec;
 import org.infermeter.sample.CellKey;
+import org.infermeter.sample.Sample;
 import org.infermeter.sample.UserError;
 import org.infermeter.sample.Price;
 import org.infermeter.stats.HarnessError;
@@ -54,9 +55,12 @@ public final class StoredCampaign {
                         ? "The store holds no campaign yet. Run one first: bin/infermeter run examples/seed-study.yaml"
                         : "No campaign " + campaignId + " in the store. List them with: bin/infermeter campaigns"));
         CampaignSpec spec = spec(campaign);
-        return CampaignAnalysis.build(header(campaign), store.samples(campaign.id(), which), prices(spec), BOOTSTRAP_SEED,
+        List<Sample> samples = store.samples(campaign.id(), which);
+        return CampaignAnalysis.build(header(campaign), samples, prices(spec), BOOTSTRAP_SEED,
                 weights, spec == null ? List.of() : spec.schedule().windows())
-                .withHarness(HarnessError.of(store.canarySamples(campaign.id(), which)));
+                .withHarness(HarnessError.of(store.canarySamples(campaign.id(), which)))
+                .withProbes(ProbeAnalysis.build(spec, samples, store.verdicts(campaign.id()), prices(spec),
+                        BOOTSTRAP_SEED));
     }
 
     /** What a report may know of the stored campaign: not the file's text. */

@@ -78,6 +78,12 @@ public final class StreamingClient implements AutoCloseable {
         return exchange(request).exchange();
     }
 
+    /** As {@link #send}, keeping the answer's visible text for a grader. */
+    public Answer sendKeepingText(ChatRequest request) throws InterruptedException {
+        Transcript t = exchange(request);
+        return new Answer(t.exchange(), t.visibleText() == null ? "" : t.visibleText());
+    }
+
     /** The last request built: a cell sends the same request every time, and building it costs JSON and URI work. */
     private volatile Built lastBuilt;
 

@@ -28,14 +28,19 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
  */
 final class CampaignReader {
     static final List<String> TOP_KEYS = List.of("name", "providers", "prompt", "schedule", "timeouts", "simulator",
-            "canary", "load", "route");
+            "canary", "load", "route", "quality");
+    static final List<String> QUALITY_KEYS = List.of("set", "items");
     static final List<String> PROVIDER_KEYS = List.of("name", "base_url", "simulate", "protocol", "api_key_env",
             "models", "prices", "headers", "query", "connection", "insecure_skip_tls_verify");
     static final List<String> PRICE_KEYS = List.of("input", "output");
     static final List<String> PROMPT_KEYS = List.of("messages", "max_tokens", "temperature");
     static final List<String> MESSAGE_KEYS = List.of("role", "content");
     static final List<String> SCHEDULE_KEYS = List.of("requests", "warmup", "spacing", "jitter", "spread", "until", "on_429",
-            "max_retries", "max_retry_wait", "windows");
+            "max_retries", "max_retry_wait", "windows", "kind", "idle_gaps", "repeats");
+    static final List<String> SCHEDULE_KINDS = List.of("probe", "warmth");
+    /** The ordinary probe's pacing keys, which a warmth probe replaces with its idle gaps. */
+    static final List<String> PROBE_ONLY_KEYS = List.of("requests", "warmup", "spacing", "jitter", "spread", "until",
+            "on_429", "max_retries", "max_retry_wait");
     static final List<String> ON_429 = List.of("continue", "retry");
     static final List<String> TIMEOUT_KEYS = List.of("connect", "first_token", "total");
     static final List<String> SIMULATOR_KEYS = List.of("seed", "time_scale");
@@ -80,9 +85,19 @@ final class CampaignReader {
         LoadSpec load = optional(top, "load", null, this::load);
         RouteSpec route = optional(top, "route", null, n -> new RouteReader(values, providers,
                 timeouts == null ? TimeoutSpec.DEFAULTS.firstToken() : timeouts.firstToken(), this::percent).read(n));
+        QualitySpec quality = optional(top, "quality", null, this::quality);
+        if (quality != null && schedule != null && schedule.warmth() != null) {
+            problems.add(top.keyNode("quality"), "quality", "a warmth probe sends the latency prompt after idle gaps;"
+                    + " run the quality probe in a campaign of its own (remove quality or schedule.kind: warmth)");
+        }
+        Node requestsKey = quality == null ? null : scheduleKey(top, "requests");
+        if (requestsKey != null) {
+            problems.add(requestsKey, "schedule.requests", "with a quality section each cell answers quality.items"
+                    + " items, one per measured request; remove schedule.requests and set quality.items instead");
+        }
         if (problems.count() > 0) return null;
         return build(root, "", () -> new CampaignSpec(name, problems.file(), sourceText, providers, prompt,
-                schedule, timeouts, simulator, load, canary, new SourceMarks(marks), route));
+                schedule, timeouts, simulator, load, canary, new SourceMarks(marks), route, quality));
     }
 
     // ---- providers ----
@@ -389,6 +404,14 @@ final class CampaignReader {
         int before = problems.count();
         Mapping m = values.mapping(node, "schedule", SCHEDULE_KEYS);
         if (m == null) return null;
+        String kind = optional(m, "kind", "probe", n -> oneOf(n, "schedule.kind", SCHEDULE_KINDS, "schedule kind"));
+        if ("warmth".equals(kind)) return warmthSchedule(node, m);
+        for (String key : List.of("idle_gaps", "repeats")) {
+            if (m.value(key) != null) {
+                problems.add(m.keyNode(key), "schedule." + key, "only applies with kind: warmth; add kind: warmth"
+                        + " or remove " + key);
+            }
+        }
         Long requests = optional(m, "requests", (long) ScheduleSpec.DEFAULT_REQUESTS,
                 n -> values.wholeNumber(n, "schedule.requests", 1,
                         "measured requests per cell must be a whole number >= 1 (default 75; the method needs >= 75)"));
@@ -436,6 +459,75 @@ final class CampaignReader {
         ScheduleSpec.On429 policy = ScheduleSpec.On429.valueOf(on429.toUpperCase(Locale.ROOT));
         return build(node, "schedule", () -> new ScheduleSpec(requests.intValue(), warmup.intValue(), spacing, jitter,
                 spread, policy, maxRetries.intValue(), maxRetryWait, windows, until));
+    }
+
+    /** The key node of {@code schedule.<key>} as written in the file, or null. */
+    private static Node scheduleKey(Mapping top, String key) {
+        if (!(top.value("schedule") instanceof org.yaml.snakeyaml.nodes.MappingNode schedule)) return null;
+        for (NodeTuple tuple : schedule.getValue()) {
+            if (tuple.getKeyNode() instanceof org.yaml.snakeyaml.nodes.ScalarNode k && k.getValue().equals(key)) {
+                return tuple.getKeyNode();
+            }
+        }
+        return null;
+    }
+
+    /** {@code quality: {set: v1, items: 200}}: checkable tasks instead of the latency prompt. */
+    private QualitySpec quality(Node node) {
+        int before = problems.count();
+        Mapping m = values.mapping(node, "quality", QUALITY_KEYS);
+        if (m == null) return null;
+        String set = optional(m, "set", "v1", n -> oneOf(n, "quality.set", QualitySpec.SETS, "quality set"));
+        Long items = optional(m, "items", 200L, n -> values.wholeNumber(n, "quality.items", 1, "how many of the set's"
+                + " items each cell answers, a whole number from 1 to " + QualitySpec.V1_ITEMS + " (default 200)"));
+        if (items != null && items > QualitySpec.V1_ITEMS) {
+            problems.add(m.value("items"), "quality.items", items + " is more than set " + set + " holds ("
+                    + QualitySpec.V1_ITEMS + " items); use at most " + QualitySpec.V1_ITEMS);
+        }
+        if (problems.count() > before) return null;
+        return build(node, "quality", () -> new QualitySpec(set, items.intValue()));
+    }
+
+    /** {@code kind: warmth}: idle gaps and repeats instead of requests and pacing (see {@link WarmthSchedule}). */
+    private ScheduleSpec warmthSchedule(Node node, Mapping m) {
+        int before = problems.count();
+        for (String key : PROBE_ONLY_KEYS) {
+            if (m.value(key) != null) {
+                problems.add(m.keyNode(key), "schedule." + key, "does not apply to kind: warmth, which sends one"
+                        + " request after each idle gap (idle_gaps x repeats per cell, after one warm-up); remove " + key);
+            }
+        }
+        List<Duration> gaps = required(m, "idle_gaps", "the idle times to probe after, e.g. idle_gaps: [15s, 30s, 1m, 2m, 5m]",
+                this::idleGaps);
+        Long repeats = optional(m, "repeats", (long) WarmthSchedule.DEFAULT_REPEATS,
+                n -> values.wholeNumber(n, "schedule.repeats", 1, "how often each gap is probed per cell, a whole"
+                        + " number >= 1 (default " + WarmthSchedule.DEFAULT_REPEATS + ")"));
+        List<TimeWindow> windows = optional(m, "windows", List.of(), this::windows);
+        if (problems.count() > before) return null;
+        return build(node, "schedule", () -> ScheduleSpec.warmth(new WarmthSchedule(gaps, repeats.intValue()), windows));
+    }
+
+    /** A non-empty list of distinct durations > 0. */
+    private List<Duration> idleGaps(Node node) {
+        String path = "schedule.idle_gaps";
+        List<Node> items = values.list(node, path);
+        if (items == null) return null;
+        if (items.isEmpty()) {
+            problems.add(node, path, "is empty; name at least one idle gap, e.g. [15s, 30s, 1m]");
+            return null;
+        }
+        List<Duration> gaps = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            Duration gap = values.duration(mark(path + "[" + i + "]", items.get(i)), path + "[" + i + "]", false);
+            if (gap == null) continue;
+            if (gaps.contains(gap)) {
+                problems.add(items.get(i), path + "[" + i + "]", Durations.format(gap) + " is listed twice; list each"
+                        + " gap once and set schedule.repeats for how often it is probed");
+                continue;
+            }
+            gaps.add(gap);
+        }
+        return gaps.size() == items.size() ? gaps : null;
     }
 
     private Instant instant(Node node, String path) {

@@ -18,11 +18,12 @@ import org.infermeter.sample.CellKey;
  * @param canary run the canary cell beside the real ones (key {@code canary}, default true), so
  *               every report states the harness's own error
  * @param route  the file's {@code route:} section (read by {@code infermeter route}), or null when it has none
+ * @param quality the file's {@code quality:} section (checkable tasks instead of the prompt), or null
  */
 public record CampaignSpec(String name, Path source, String sourceText, List<ProviderSpec> providers,
                            PromptSpec prompt, ScheduleSpec schedule, TimeoutSpec timeouts,
                            SimulatorSpec simulator, LoadSpec load, boolean canary, SourceMarks marks,
-                           RouteSpec route) {
+                           RouteSpec route, QualitySpec quality) {
 
     public CampaignSpec {
         Objects.requireNonNull(name, "name");
@@ -41,11 +42,11 @@ public record CampaignSpec(String name, Path source, String sourceText, List<Pro
         }
     }
 
-    /** A campaign without a {@code route:} section. */
+    /** A campaign without a {@code route:} or {@code quality:} section. */
     public CampaignSpec(String name, Path source, String sourceText, List<ProviderSpec> providers, PromptSpec prompt,
                         ScheduleSpec schedule, TimeoutSpec timeouts, SimulatorSpec simulator, LoadSpec load,
                         boolean canary, SourceMarks marks) {
-        this(name, source, sourceText, providers, prompt, schedule, timeouts, simulator, load, canary, marks, null);
+        this(name, source, sourceText, providers, prompt, schedule, timeouts, simulator, load, canary, marks, null, null);
     }
 
     /** A campaign built in code rather than read from a file: no {@code load:} section, the canary on, no positions. */
@@ -97,6 +98,7 @@ public record CampaignSpec(String name, Path source, String sourceText, List<Pro
         if (!schedule.equals(other.schedule)) differ.add("schedule");
         if (!timeouts.equals(other.timeouts)) differ.add("timeouts");
         if (!simulator.equals(other.simulator)) differ.add("simulator");
+        if (!Objects.equals(quality, other.quality)) differ.add("quality");
         return differ;
     }
 

@@ -22,9 +22,12 @@ import java.util.Objects;
  * @param windows      named times of day to compare samples by; the rest is {@link TimeWindow#OFF_PEAK}
  * @param until        the moment each cell's requests are spread up to, from the run's start (see
  *                     {@link #spacingUntil}), or null when the file gave a spacing or spread instead
+ * @param warmth       with {@code kind: warmth}, the idle gaps each cell is probed after (requests and warm-up
+ *                     then follow from it); null for the ordinary probe
  */
 public record ScheduleSpec(int requests, int warmup, Duration spacing, Duration jitter, Duration spread, On429 on429,
-                           int maxRetries, Duration maxRetryWait, List<TimeWindow> windows, Instant until) {
+                           int maxRetries, Duration maxRetryWait, List<TimeWindow> windows, Instant until,
+                           WarmthSchedule warmth) {
     public static final int DEFAULT_REQUESTS = 75;
     public static final int DEFAULT_WARMUP = 2;
     public static final Duration DEFAULT_SPACING = Duration.ofSeconds(3);
@@ -64,6 +67,25 @@ public record ScheduleSpec(int requests, int warmup, Duration spacing, Duration 
         }
         if (maxRetries < 0) throw new IllegalArgumentException("max_retries must be >= 0: " + maxRetries);
         if (maxRetryWait.isNegative()) throw new IllegalArgumentException("max_retry_wait must be >= 0: " + maxRetryWait);
+        if (warmth != null && requests != warmth.requestsPerCell()) {
+            throw new IllegalArgumentException("a warmth schedule measures " + warmth.requestsPerCell()
+                    + " requests per cell, not " + requests);
+        }
+    }
+
+    /** An ordinary (not warmth) schedule. */
+    public ScheduleSpec(int requests, int warmup, Duration spacing, Duration jitter, Duration spread, On429 on429,
+                        int maxRetries, Duration maxRetryWait, List<TimeWindow> windows, Instant until) {
+        this(requests, warmup, spacing, jitter, spread, on429, maxRetries, maxRetryWait, windows, until, null);
+    }
+
+    /**
+     * A warmth probe: two warm-ups (one wakes the cell, the next follows at once and is the warm reference
+     * a probe's TTFT is judged against), then every gap {@code repeats} times.
+     */
+    public static ScheduleSpec warmth(WarmthSchedule warmth, List<TimeWindow> windows) {
+        return new ScheduleSpec(warmth.requestsPerCell(), WarmthSchedule.WARMUPS, Duration.ZERO, Duration.ZERO, null, On429.CONTINUE,
+                DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_WAIT, windows, null, warmth);
     }
 
     /** A fixed-spacing schedule that records 429s and goes on, with no time windows. */

@@ -18,7 +18,10 @@ public final class CsvFormat implements ReportFormat {
         "ttft_mean_ms", "ttft_stddev_ms", "ttft_cv_pct", "cold_starts", "cold_start_rate_pct",
         "warm_ttft_median_ms", "warm_ttft_p95_ms", "consistency_grade", "output_tokens_per_s_median",
         "token_source", "itl_median_ms", "itl_p95_ms", "longest_stall_ms", "e2e_median_ms",
-        "cost_per_completed_usd", "harness_error_median_ms", "harness_error_p99_ms", "harness_error_matters"};
+        "cost_per_completed_usd", "first_token_any_median_ms", "thinking_median_ms", "warmth_window_s",
+        "warmth_window_low_s", "warmth_window_high_s", "keep_alive_s", "keep_alive_usd_per_day", "quality_accuracy", "quality_degraded",
+        "prompt_tokens_reported", "prompt_over_reports", "identity_changes",
+        "harness_error_median_ms", "harness_error_p99_ms", "harness_error_matters"};
 
     @Override
     public void write(CampaignReport report, PrintWriter out) {
@@ -54,6 +57,22 @@ public final class CsvFormat implements ReportFormat {
             f.add(num(s.longestStallMs()));
             f.add(num(s.e2eMedianMs()));
             f.add(num(s.costPerCompletedUsd()));
+            var first = report.probes().firstTokensOf(s.cell());
+            f.add(first.map(x -> x.anyChannel() == null ? "" : num(x.anyChannel().medianMs())).orElse(""));
+            f.add(first.map(x -> num(x.thinkingMedianMs())).orElse(""));
+            var warmth = report.probes().warmthOf(s.cell());
+            f.add(warmth.map(w -> num(w.windowSeconds())).orElse(""));
+            f.add(warmth.map(w -> num(w.windowLowSeconds())).orElse(""));
+            f.add(warmth.map(w -> num(w.windowHighSeconds())).orElse(""));
+            f.add(warmth.map(w -> num(w.keepAliveSeconds())).orElse(""));
+            f.add(warmth.map(w -> num(w.keepAliveUsdPerDay())).orElse(""));
+            var quality = report.probes().qualityOf(s.cell());
+            f.add(quality.map(q -> num(q.accuracyFraction())).orElse(""));
+            f.add(quality.map(q -> Boolean.toString(q.degraded())).orElse(""));
+            var honesty = report.probes().honestyOf(s.cell());
+            f.add(honesty.map(h -> num(h.reportedPromptTokens())).orElse(""));
+            f.add(honesty.map(h -> Boolean.toString(h.overReports())).orElse(""));
+            f.add(honesty.map(h -> Integer.toString(h.changes().size())).orElse(""));
             var harness = report.harness();
             f.add(harness == null ? "" : num(harness.error().medianMs()));
             f.add(harness == null ? "" : num(harness.error().p99Ms()));

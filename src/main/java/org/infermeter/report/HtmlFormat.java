@@ -113,6 +113,7 @@ public final class HtmlFormat implements ReportFormat {
         for (CampaignReport.ModelSection m : report.models()) {
             writeModel(report, m, measured, out);
         }
+        ProbeHtml.write(report, out);
         out.println("</main>");
         out.println("<footer>n = measured requests (failures included); CV% = stddev / mean of TTFT; grade A-F from "
                 + "CV%; cold starts by InferMeter's two-mode rule (a request is cold when its TTFT is far above the "

@@ -73,6 +73,14 @@ public final class JsonFormat implements ReportFormat {
                 Map<String, Object> cell = cell(s);
                 // Only a campaign with windows gets the key: without them there is nothing to compare.
                 m.windowsOf(s.cell()).ifPresent(w -> cell.put("windows", windows(w)));
+                report.probes().firstTokensOf(s.cell()).ifPresent(f -> cell.put("first_token_ms", ProbeTables.firstTokenJson(f)));
+                // Only a warmth probe's cells get the key.
+                report.probes().warmthOf(s.cell()).ifPresent(w -> cell.put("warmth", ProbeTables.warmthJson(w)));
+                report.probes().qualityOf(s.cell()).ifPresent(q -> cell.put("quality", ProbeTables.qualityJson(q)));
+                report.probes().honestyOf(s.cell()).ifPresent(h -> {
+                    cell.put("billing", ProbeTables.billingJson(h));
+                    cell.put("identity_changes", ProbeTables.identityJson(h));
+                });
                 cells.add(cell);
             }
             for (var w : m.workloads()) workloads.add(WorkloadVerdicts.json(m.model(), w));

@@ -37,6 +37,7 @@ public final class MarkdownFormat implements ReportFormat {
             }
             writeWindows(report, m, out);
         }
+        ProbeTables.markdown(report, out, MarkdownFormat::escape);
         out.flush();
     }
 

@@ -17,7 +17,7 @@ import org.infermeter.stats.CellStats;
 public final class SamplesCsvFormat implements ReportFormat {
 
     static final String[] HEADER = {"campaign_id", "model", "provider", "sequence", "warmup", "scheduled_at",
-        "started_at", "ttfb_ms", "ttft_ms", "e2e_ms", "content_events", "input_tokens", "output_tokens",
+        "started_at", "ttfb_ms", "ttft_ms", "ttfr_ms", "e2e_ms", "content_events", "input_tokens", "output_tokens",
         "reasoning_tokens", "token_source", "http_status", "outcome", "cold_start", "message"};
 
     @Override
@@ -38,6 +38,7 @@ public final class SamplesCsvFormat implements ReportFormat {
                 f.add(s.startedAt().toString());
                 f.add(ms(x.ttfbNanos()));
                 f.add(ms(x.ttftNanos()));
+                f.add(ms(x.ttfrNanos()));
                 f.add(ms(x.e2eNanos()));
                 f.add(Integer.toString(x.contentEventCount()));
                 f.add(count(x.usage().inputTokens()));

@@ -25,6 +25,7 @@ public final class TerminalFormat implements ReportFormat {
             for (String line : WorkloadVerdicts.lines(m.workloads())) out.println("  * " + line);
             writeWindows(report, m, out);
         }
+        ProbeTables.terminal(report, out);
         out.println();
         out.println("TTFT = time to the first event with visible answer text; n = measured requests (warm-ups "
                 + "excluded, failures included); CV% = stddev/mean; cold starts by the rule in the README;");
@@ -35,6 +36,7 @@ public final class TerminalFormat implements ReportFormat {
         out.println(HarnessFigures.line(report));
         String harnessWarning = HarnessFigures.warning(report);
         if (harnessWarning != null) out.println(harnessWarning);
+        ProbeTables.notes(report).forEach(out::println);
         if (!report.windowLabels().isEmpty()) {
             out.println("Windows: each request counts in the window its start time falls in; cold starts by the "
                     + "cell's rule; intervals need " + WindowStatistics.MIN_TTFTS_FOR_INTERVALS + " TTFTs in a window.");

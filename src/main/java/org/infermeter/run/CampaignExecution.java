@@ -16,6 +16,7 @@ import org.infermeter.canary.CanaryServer;
 import org.infermeter.config.CampaignFileException;
 import org.infermeter.config.CampaignLoader;
 import org.infermeter.config.CampaignSpec;
+import org.infermeter.config.WarmthSchedule;
 import org.infermeter.config.ProviderSpec;
 import org.infermeter.config.RunPreflight;
 import org.infermeter.sample.CampaignStatus;
@@ -98,15 +99,21 @@ public final class CampaignExecution {
                 clock.instant()));
 
         // The canary is the harness measuring itself, beside the cells: part of every run, not a provider.
-        try (CanaryServer canary = spec.canary() ? startCanary() : null) {
+        // A warmth probe leaves its cells idle on purpose; the canary (on the first cell's grid) has no grid to share.
+        try (CanaryServer canary = spec.canary() && spec.schedule().warmth() == null ? startCanary() : null) {
             ProbePlan cellsOnly = ProbePlan.of(spec, keys, simulated);
             ProbePlan plan = canary == null ? cellsOnly : cellsOnly.withCanary(canary.baseUrl());
-            return measure(store, listener, clock, plan, campaign, earlier.isPresent());
+            QualityRun quality = spec.quality() == null ? null
+                    : new QualityRun(spec.quality(), v -> store.appendVerdict(campaign.id(), v));
+            return measure(store, listener, clock, plan, spec.schedule().warmth(), quality, campaign,
+                    earlier.isPresent());
         }
     }
 
     private static Ended measure(SampleStore store, RunListener listener, Clock clock, ProbePlan plan,
-                                 CampaignRecord campaign, boolean resumed) throws InterruptedException {
+                                 WarmthSchedule warmth, QualityRun quality, CampaignRecord campaign,
+                                 boolean resumed)
+            throws InterruptedException {
         if (resumed) {
             store.finish(campaign.id(), null, CampaignStatus.RUNNING);
         }
@@ -114,10 +121,14 @@ public final class CampaignExecution {
             store.registerCell(campaign.id(), t.cell(), t.providerModel());
         }
         CampaignRunner runner = new CampaignRunner(s -> store.append(campaign.id(), s), listener,
-                org.infermeter.client.StreamingClient::new, clock);
+                org.infermeter.client.StreamingClient::new, clock).withQuality(quality);
         CampaignRunner.Result result;
         try {
-            result = runner.run(plan, progress(store, campaign.id(), plan.totalPerCell()));
+            Map<CellKey, CellProgress> progress = progress(store, campaign.id(), plan.totalPerCell());
+            result = warmth == null ? runner.run(plan, progress)
+                    : new WarmthRunner(s -> store.append(campaign.id(), s), listener,
+                            org.infermeter.client.StreamingClient::new, clock, Sleeper.REAL)
+                            .run(new WarmthPlan(plan, warmth), progress);
         } catch (InterruptedException e) {
             store.finish(campaign.id(), clock.instant(), CampaignStatus.INTERRUPTED);
             throw e;

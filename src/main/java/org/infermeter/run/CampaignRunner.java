@@ -36,6 +36,7 @@ public final class CampaignRunner {
     private final RunListener listener;
     private final Function<Endpoint, StreamingClient> clients;
     private final Clock clock;
+    private QualityRun quality;
 
     public CampaignRunner(SampleSink sink, RunListener listener) {
         this(sink, listener, StreamingClient::new, Clock.systemUTC());
@@ -47,6 +48,12 @@ public final class CampaignRunner {
         this.listener = Objects.requireNonNull(listener, "listener");
         this.clients = Objects.requireNonNull(clients, "clients");
         this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Sends the quality probe's items instead of the plan's prompt in measured requests, and grades them. */
+    public CampaignRunner withQuality(QualityRun qualityRun) {
+        this.quality = qualityRun;
+        return this;
     }
 
     /**
@@ -110,13 +117,24 @@ public final class CampaignRunner {
                 Instant due = schedule.dueAt(slot);
                 sleepUntil(due);
                 boolean warmup = slot < plan.warmup();
+                boolean graded = quality != null && !warmup && !Canary.isCanary(target.cell());
+                int measuredIndex = slot - plan.warmup();
                 for (int retries = 0; ; retries++) {
                     Instant startedAt = clock.instant();
-                    Exchange exchange = client.send(request);
+                    Exchange exchange;
+                    String answerText = null;
+                    if (graded) {
+                        var answer = client.sendKeepingText(quality.requestFor(target, measuredIndex, plan.maxTokens()));
+                        exchange = answer.exchange();
+                        answerText = answer.visibleText();
+                    } else {
+                        exchange = client.send(request);
+                    }
                     Optional<Duration> wait = plan.retries().waitBeforeRetry(exchange.outcome(), retries);
                     int sequence = wait.isPresent() ? nextRetrySequence++ : slot;
                     Sample sample = new Sample(target.cell(), sequence, warmup, due, startedAt, exchange);
                     sink.accept(sample);
+                    if (graded && wait.isEmpty()) quality.grade(target.cell(), sequence, measuredIndex, answerText);
                     recorded++;
                     if (!Canary.isCanary(target.cell())) listener.recorded(sample, wait.isPresent() ? slot : slot + 1, total);
                     if (wait.isEmpty()) break;

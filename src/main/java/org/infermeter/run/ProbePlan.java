@@ -128,8 +128,11 @@ public record ProbePlan(List<CellTarget> targets, List<Message> messages, int ma
         RetryPolicy retries = schedule.on429() == ScheduleSpec.On429.RETRY
                 ? new RetryPolicy(true, schedule.maxRetries(), schedule.maxRetryWait(), fallback)
                 : RetryPolicy.NEVER;
-        return new ProbePlan(targets, messages, spec.prompt().maxTokens(), spec.prompt().temperature(),
-                schedule.requests(), schedule.warmup(), schedule.spacing(), schedule.jitter(), seed, retries,
+        // The quality probe answers each item once per cell, at temperature 0.
+        int requests = spec.quality() == null ? schedule.requests() : spec.quality().items();
+        double temperature = spec.quality() == null ? spec.prompt().temperature() : 0.0;
+        return new ProbePlan(targets, messages, spec.prompt().maxTokens(), temperature,
+                requests, schedule.warmup(), schedule.spacing(), schedule.jitter(), seed, retries,
                 schedule.until());
     }
 }

@@ -152,6 +152,9 @@ final class ChatCompletionsHandler implements HttpHandler {
                     "server_error", overloaded ? "overloaded" : "internal_error");
             return;
         }
+        long requestIndex = cell.requests().get() - 1;
+        // A checkable task is answered (rightly or, at the profile's rate, wrongly) instead of the filler text.
+        String taskAnswer = SimTasks.answer(request.lastUserText(), profile.taskErrorRate(), rng).orElse(null);
         StreamPlan plan = StreamPlan.of(profile, request.maxTokens(), rng);
         ReplicaPool.Ticket ticket = cell.pool().arrive(clock.nowNanos());
         ReplicaPool.Grant grant;
@@ -168,11 +171,16 @@ final class ChatCompletionsHandler implements HttpHandler {
             headers.set("x-sim-queue-ms", Long.toString(clock.toRealNanos(queueNanos) / 1_000_000));
             headers.set("x-sim-cold-ms", Long.toString(clock.toRealNanos(grant.coldStartNanos()) / 1_000_000));
             headers.set("x-request-id", "sim-" + cell.prefix() + "-" + responseIds.incrementAndGet());
+            boolean redeployed = profile.fingerprintChangeAt() >= 0 && requestIndex >= profile.fingerprintChangeAt();
             ChatChunks chunks = new ChatChunks("chatcmpl-sim-" + responseIds.get(), Instant.now().getEpochSecond(),
-                    request.model(), "fp_sim_" + cell.prefix());
+                    request.model(), "fp_sim_" + cell.prefix() + (redeployed ? "_b" : ""));
             if (request.stream()) {
                 try {
-                    stream(exchange, profile, request, plan, grant, chunks, forced.firstTokenDelayMillis());
+                    if (taskAnswer != null) {
+                        streamAnswer(exchange, profile, request, plan, grant, chunks, taskAnswer);
+                    } else {
+                        stream(exchange, profile, request, plan, grant, chunks, forced.firstTokenDelayMillis());
+                    }
                 } catch (IOException clientWentAway) {
                     forced.countDisconnect();
                     throw clientWentAway;
@@ -218,7 +226,7 @@ final class ChatCompletionsHandler implements HttpHandler {
             }
         }
         send(out, chunks.finishChunk(plan.finishReason()));
-        if (request.includeUsage()) send(out, chunks.usageChunk(request.promptTokens(), plan.outputTokens()));
+        if (request.includeUsage()) send(out, chunks.usageChunk(reportedPromptTokens(profile, request), plan.outputTokens()));
         send(out, "[DONE]");
     }
 
@@ -234,6 +242,33 @@ final class ChatCompletionsHandler implements HttpHandler {
             out.flush();
         }
         return Math.max(due, clock.nowNanos());
+    }
+
+    /** Streams a task's answer in pieces of a few characters, paced like the profile's tokens. */
+    private void streamAnswer(HttpExchange exchange, SimProfile profile, ChatRequest request, StreamPlan plan,
+                              ReplicaPool.Grant grant, ChatChunks chunks, String answer)
+            throws IOException, InterruptedException {
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+        exchange.sendResponseHeaders(200, 0);
+        OutputStream out = exchange.getResponseBody();
+        send(out, chunks.roleChunk());
+        long due = grant.firstTokenAtNanos();
+        long gap = Math.round(1e9 / profile.tokensPerSecond());
+        int pieces = 0;
+        for (int from = 0; from < answer.length(); from += 4) {
+            if (pieces > 0) due += gap;
+            clock.sleepUntil(due);
+            send(out, chunks.contentChunk(answer.substring(from, Math.min(answer.length(), from + 4))));
+            pieces++;
+        }
+        send(out, chunks.finishChunk("stop"));
+        if (request.includeUsage()) send(out, chunks.usageChunk(reportedPromptTokens(profile, request), pieces));
+        send(out, "[DONE]");
+    }
+
+    /** What the usage block claims for the prompt: the count times the profile's over-reporting factor. */
+    private static int reportedPromptTokens(SimProfile profile, ChatRequest request) {
+        return (int) Math.round(request.promptTokens() * profile.promptTokenFactor());
     }
 
     private void respondWhole(HttpExchange exchange, SimProfile profile, ChatRequest request, StreamPlan plan,

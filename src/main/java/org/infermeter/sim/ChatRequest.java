@@ -3,7 +3,8 @@ package org.infermeter.sim;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** The parts of an OpenAI chat-completions request the simulator acts on. */
-record ChatRequest(String model, int maxTokens, boolean stream, boolean includeUsage, int promptTokens) {
+record ChatRequest(String model, int maxTokens, boolean stream, boolean includeUsage, int promptTokens,
+                   String lastUserText) {
 
     static final int NO_LIMIT = Integer.MAX_VALUE;
 
@@ -34,7 +35,18 @@ record ChatRequest(String model, int maxTokens, boolean stream, boolean includeU
         }
         boolean includeUsage = body.path("stream_options").path("include_usage").asBoolean(false);
         return new ChatRequest(model.asText(), maxTokens, stream != null && stream.asBoolean(), includeUsage,
-                countPromptTokens(messages));
+                countPromptTokens(messages), lastUserText(messages));
+    }
+
+    /** The text of the last user message, where the simulator looks for a checkable task; null when none. */
+    private static String lastUserText(JsonNode messages) {
+        String text = null;
+        for (JsonNode message : messages) {
+            if ("user".equals(message.path("role").asText()) && message.path("content").isTextual()) {
+                text = message.path("content").asText();
+            }
+        }
+        return text;
     }
 
     // A rough, deterministic count: words plus the few framing tokens chat templates add per message.

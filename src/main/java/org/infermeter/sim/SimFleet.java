@@ -53,7 +53,47 @@ public final class SimFleet {
         add(all, new SimProvider("saturating", saturating(), Map.of()));
         add(all, new SimProvider("rate-limited", steady(300, 0.20).toBuilder().maxReplicas(8).warmReplicasAtStart(8)
                 .rateLimit(RATE_LIMITED_PER_SECOND, 5).build(), Map.of()));
+        // Warmth probes: one replica that scales to zero after a known idle window (examples/warmth.yaml).
+        for (int seconds : new int[] {10, 20, 40}) {
+            add(all, new SimProvider("idle-" + seconds + "s", scaleToZero(Duration.ofSeconds(seconds),
+                    Duration.ofMillis(250), Duration.ofMillis(2000)), Map.of()));
+        }
+        // Quality probes: the same model served at three precisions (examples/quality.yaml).
+        add(all, new SimProvider("precision-bf16", quick().toBuilder().taskErrorRate(0.02).build(), Map.of()));
+        add(all, new SimProvider("precision-fp8", quick().toBuilder().taskErrorRate(0.04).build(), Map.of()));
+        add(all, new SimProvider("precision-int4", quick().toBuilder().taskErrorRate(0.18).build(), Map.of()));
+        // Billing and identity: one provider bills 30% more prompt tokens, one redeploys at its 40th request.
+        add(all, new SimProvider("overbilling", quick().toBuilder().promptTokenFactor(1.3).build(), Map.of()));
+        add(all, new SimProvider("redeploying", quick().toBuilder().fingerprintChangeAt(40).build(), Map.of()));
         return Collections.unmodifiableMap(all);
+    }
+
+    /** Warm, steady and fast: for probes where the answer, not the latency, is the point. */
+    static SimProfile quick() {
+        return steady(200, 0.15).toBuilder().maxReplicas(2).warmReplicasAtStart(2).tokensPerSecond(200)
+                .batchDelayProbability(0).build();
+    }
+
+    /**
+     * A provider whose only cold starts come from its idle window: one replica, never reclaimed, released
+     * exactly {@code idleWindow} after its last request ends (profile time). The ground truth of a warmth
+     * probe: a request after a longer idle is cold, after a shorter one warm.
+     *
+     * @param warmMedian the median warm TTFT
+     * @param coldStart  the shortest cold start (each lasts 1 to 1.5 times it), well above a warm TTFT
+     */
+    public static SimProfile scaleToZero(Duration idleWindow, Duration warmMedian, Duration coldStart) {
+        return SimProfile.builder()
+                .warmTtft(DurationDistribution.logNormal(warmMedian, 0.10))
+                .coldStart(DurationDistribution.uniform(coldStart, coldStart.multipliedBy(3).dividedBy(2)))
+                .maxReplicas(1)
+                .warmReplicasAtStart(0)
+                .idleTimeout(idleWindow)
+                .reclaimPerSecond(0)
+                .batchDelayProbability(0)
+                .naturalOutputTokens(8)
+                .tokensPerSecond(400)
+                .build();
     }
 
     /** The {@code rate-limited} provider's limit per API key, requests per (profile) second. */

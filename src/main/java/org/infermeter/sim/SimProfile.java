@@ -35,6 +35,11 @@ import java.util.Objects;
  * @param decodeSlowdownPerBusySlot a request decodes this much slower for every other request already
  *                              batched on its replica when it joined (0.03: a full batch of 8 decodes 21%
  *                              slower), as engines do when a batch grows
+ * @param taskErrorRate         share of checkable tasks (the quality probe's items) answered wrongly, as a
+ *                              quantized or otherwise degraded model would (see {@link SimTasks})
+ * @param promptTokenFactor     the usage block reports this many times the prompt tokens counted (1 = honest)
+ * @param fingerprintChangeAt   from this request of a cell on (0-based), the response carries another
+ *                              {@code system_fingerprint}, as after a silent redeploy; -1 = never
  */
 public record SimProfile(
         DurationDistribution warmTtft,
@@ -60,7 +65,10 @@ public record SimProfile(
         double streamCutRate,
         double rateLimitPerSecond,
         int rateLimitBurst,
-        double decodeSlowdownPerBusySlot) {
+        double decodeSlowdownPerBusySlot,
+        double taskErrorRate,
+        double promptTokenFactor,
+        long fingerprintChangeAt) {
 
     public SimProfile {
         Objects.requireNonNull(warmTtft, "warmTtft");
@@ -98,6 +106,11 @@ public record SimProfile(
         requireFiniteAtLeastZero("rateLimitPerSecond", rateLimitPerSecond);
         requireAtLeast("rateLimitBurst", rateLimitBurst, 1);
         requireFiniteAtLeastZero("decodeSlowdownPerBusySlot", decodeSlowdownPerBusySlot);
+        requireProbability("taskErrorRate", taskErrorRate);
+        if (!(promptTokenFactor >= 1) || Double.isInfinite(promptTokenFactor)) {
+            throw new IllegalArgumentException("promptTokenFactor must be a finite number >= 1: " + promptTokenFactor);
+        }
+        if (fingerprintChangeAt < -1) throw new IllegalArgumentException("fingerprintChangeAt must be >= -1: " + fingerprintChangeAt);
         if (errorRate + rate429 > 1) {
             throw new IllegalArgumentException("errorRate + rate429 must be <= 1: " + errorRate + " + " + rate429);
         }
@@ -196,6 +209,9 @@ public record SimProfile(
         private double rateLimitPerSecond = 0;
         private int rateLimitBurst = 1;
         private double decodeSlowdownPerBusySlot = 0;
+        private double taskErrorRate = 0;
+        private double promptTokenFactor = 1;
+        private long fingerprintChangeAt = -1;
 
         private Builder() {
         }
@@ -225,6 +241,9 @@ public record SimProfile(
             rateLimitPerSecond = p.rateLimitPerSecond;
             rateLimitBurst = p.rateLimitBurst;
             decodeSlowdownPerBusySlot = p.decodeSlowdownPerBusySlot;
+            taskErrorRate = p.taskErrorRate;
+            promptTokenFactor = p.promptTokenFactor;
+            fingerprintChangeAt = p.fingerprintChangeAt;
         }
 
         public Builder warmTtft(DurationDistribution v) { warmTtft = v; return this; }
@@ -249,13 +268,17 @@ public record SimProfile(
         public Builder retryAfter(Duration v) { retryAfter = v; return this; }
         public Builder streamCutRate(double v) { streamCutRate = v; return this; }
         public Builder decodeSlowdownPerBusySlot(double v) { decodeSlowdownPerBusySlot = v; return this; }
+        public Builder taskErrorRate(double v) { taskErrorRate = v; return this; }
+        public Builder promptTokenFactor(double v) { promptTokenFactor = v; return this; }
+        public Builder fingerprintChangeAt(long v) { fingerprintChangeAt = v; return this; }
         public Builder rateLimit(double perSecond, int burst) { rateLimitPerSecond = perSecond; rateLimitBurst = burst; return this; }
 
         public SimProfile build() {
             return new SimProfile(warmTtft, coldStart, maxReplicas, slotsPerReplica, warmReplicasAtStart, idleTimeout,
                     reclaimPerSecond, platformLoad, popularity, batchDelayProbability, batchDelay, tokensPerSecond,
                     tokenGapJitterSigma, tokensPerEvent, stallProbability, stall, naturalOutputTokens, errorRate, rate429,
-                    retryAfter, streamCutRate, rateLimitPerSecond, rateLimitBurst, decodeSlowdownPerBusySlot);
+                    retryAfter, streamCutRate, rateLimitPerSecond, rateLimitBurst, decodeSlowdownPerBusySlot,
+                    taskErrorRate, promptTokenFactor, fingerprintChangeAt);
         }
     }
 }

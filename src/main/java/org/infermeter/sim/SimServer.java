@@ -53,6 +53,20 @@ public final class SimServer implements AutoCloseable {
      */
     public static SimServer start(String host, int port, Map<String, SimProvider> providersByPrefix, long seed,
                                   double timeScale) throws IOException {
+        return start(host, port, providersByPrefix, seed, new SimClock(timeScale));
+    }
+
+    /**
+     * A simulator on a virtual time (see {@link VirtualTime}) at time scale 1: idle time the caller skips on
+     * {@code time} passes for the simulated replicas too, so idle timeouts can be probed in seconds.
+     */
+    public static SimServer start(String host, int port, Map<String, SimProvider> providersByPrefix, long seed,
+                                  VirtualTime time) throws IOException {
+        return start(host, port, providersByPrefix, seed, new SimClock(1.0, time::nanoTime));
+    }
+
+    private static SimServer start(String host, int port, Map<String, SimProvider> providersByPrefix, long seed,
+                                   SimClock clock) throws IOException {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(providersByPrefix, "providersByPrefix");
         if (providersByPrefix.isEmpty()) throw new IllegalArgumentException("providersByPrefix must name at least one provider");
@@ -62,7 +76,6 @@ public final class SimServer implements AutoCloseable {
                         + "\" is not a single path segment; use letters, digits, '.', '_' or '-'");
             }
         }
-        SimClock clock = new SimClock(timeScale);
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 1024);
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);

@@ -283,6 +283,15 @@ public final class SampleStore implements AutoCloseable {
         });
     }
 
+    /** Records the grade of one sample's checkable task (quality probe), after the sample itself. */
+    public synchronized void appendVerdict(long campaignId, org.infermeter.sample.QualityVerdict verdict) {
+        requireWritable("append a quality verdict");
+        write("append the verdict of sample #" + verdict.sequence() + " of " + verdict.cell(), connection -> {
+            QualityRows.insert(connection, cellId(connection, campaignId, verdict.cell()), verdict);
+            return null;
+        });
+    }
+
     /**
      * Every measured sample of {@code model} started at or after {@code since}, from every campaign (probes,
      * runs and live traffic alike), by provider, oldest first; the canary's and warm-ups are left out. What
@@ -295,6 +304,12 @@ public final class SampleStore implements AutoCloseable {
     /** What the gateway added to each routed sample of the campaign, by cell and sequence; empty for other campaigns. */
     public synchronized Map<CellKey, Map<Integer, RoutedRequest>> routedRequests(long campaignId) {
         return read("read routed requests of campaign " + campaignId, connection -> LiveTraffic.routed(connection, campaignId));
+    }
+
+    /** The campaign's graded answers (quality probe), by model, provider and sequence; empty when it graded none. */
+    public synchronized List<org.infermeter.sample.QualityVerdict> verdicts(long campaignId) {
+        return read("read the quality verdicts of campaign " + campaignId,
+                connection -> QualityRows.read(connection, campaignId));
     }
 
     /** Records one finished step of a load run, in its own committed transaction. */

@@ -10,14 +10,15 @@ package org.infermeter.store;
  * <p>Versions: 1 campaigns, cells, samples; 2 load steps; 3 regions (cells.region, samples.probe_id);
  * 4 hourly rollups (4.1 fills them for earlier samples: {@link RollupBackfill}, Java);
  * 5 probe leases (fleet_campaigns, leases, probes);
- * 6 routed requests (the gateway's live traffic).
+ * 6 routed requests (the gateway's live traffic);
+ * 7 quality_verdicts (the quality probe, issue 8).
  * SQLite files also keep the version in PRAGMA user_version, as files from before Flyway did.
  */
 final class Schema {
     /** Marks a file as an InferMeter store ("IMTR"), so a foreign SQLite file is not written to. */
     static final int APPLICATION_ID = 0x494D5452;
     /** The newest migration's version: add a migration to both folders and raise this together. */
-    static final int VERSION = 6;
+    static final int VERSION = 7;
 
     static final String SQLITE_MIGRATIONS = "classpath:db/migration/sqlite";
     static final String POSTGRESQL_MIGRATIONS = "classpath:db/migration/postgresql";

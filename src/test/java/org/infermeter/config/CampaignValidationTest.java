@@ -94,7 +94,7 @@ class CampaignValidationTest {
 
         Problem far = only(problemsOf(MINIMAL + "colour: blue\n"));
         assertEquals("unknown key \"colour\"; allowed keys: name, providers, prompt, schedule, timeouts, simulator,"
-                + " canary, load, route",
+                + " canary, load, route, quality",
                 far.message());
     }
 

@@ -23,7 +23,9 @@ class ExampleCampaignsTest {
         for (Path example : examples) {
             CampaignSpec spec = CampaignLoader.load(example);
             assertFalse(spec.cells().isEmpty(), example + " measures something");
-            assertTrue(spec.schedule().requests() >= 75, example + " follows the method: >= 75 requests per cell");
+            // A warmth probe measures idle windows, not a latency distribution: its count is gaps x repeats.
+            assertTrue(spec.schedule().warmth() != null || spec.schedule().requests() >= 75,
+                    example + " follows the method: >= 75 requests per cell");
         }
     }
 }

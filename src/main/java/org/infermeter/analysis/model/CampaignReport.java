@@ -29,10 +29,22 @@ import org.infermeter.stats.WorkloadRanking;
  *                     shows a window comparison
  * @param windowAt     the window label of a request's start instant (off-peak for every instant without windows)
  * @param harness      the harness's own error, from the campaign's canary cell; null when it ran none
+ * @param probes       the warmth probe and the other figures beyond latency (see {@link ProbeSections})
  */
 public record CampaignReport(CampaignHeader campaign, List<ModelSection> models, int warmupsExcluded,
                              List<Sample> samples, List<String> windowLabels, Function<Instant, String> windowAt,
-                             HarnessError harness) {
+                             HarnessError harness, ProbeSections probes) {
+
+    public CampaignReport(CampaignHeader campaign, List<ModelSection> models, int warmupsExcluded,
+                          List<Sample> samples, List<String> windowLabels, Function<Instant, String> windowAt,
+                          HarnessError harness) {
+        this(campaign, models, warmupsExcluded, samples, windowLabels, windowAt, harness, ProbeSections.NONE);
+    }
+
+    /** This report with the probes' figures beside its cells. */
+    public CampaignReport withProbes(ProbeSections sections) {
+        return new CampaignReport(campaign, models, warmupsExcluded, samples, windowLabels, windowAt, harness, sections);
+    }
 
     /** A report of a campaign without a canary. */
     public CampaignReport(CampaignHeader campaign, List<ModelSection> models, int warmupsExcluded,
@@ -42,7 +54,8 @@ public record CampaignReport(CampaignHeader campaign, List<ModelSection> models,
 
     /** This report with the harness error measured beside its cells. */
     public CampaignReport withHarness(HarnessError harnessError) {
-        return new CampaignReport(campaign, models, warmupsExcluded, samples, windowLabels, windowAt, harnessError);
+        return new CampaignReport(campaign, models, warmupsExcluded, samples, windowLabels, windowAt, harnessError,
+                probes);
     }
 
     /** The cells whose figures the harness error was large enough to matter for; empty without a canary. */
@@ -75,6 +88,7 @@ public record CampaignReport(CampaignHeader campaign, List<ModelSection> models,
     public CampaignReport {
         Objects.requireNonNull(campaign, "campaign");
         Objects.requireNonNull(windowAt, "windowAt");
+        Objects.requireNonNull(probes, "probes (use ProbeSections.NONE)");
         models = List.copyOf(models);
         samples = List.copyOf(samples);
         windowLabels = List.copyOf(windowLabels);

@@ -1,0 +1,23 @@
+package org.infermeter.config;
+
+import java.util.Objects;
+
+/**
+ * The campaign's {@code quality:} section: every measured request sends one checkable task of a shipped,
+ * versioned set instead of the latency prompt, at temperature 0, and its answer is graded.
+ *
+ * @param set   the set's version, e.g. {@code v1}
+ * @param items how many of its items each cell answers (the first {@code items}, in the set's order);
+ *              the schedule's {@code requests} follow from it
+ */
+public record QualitySpec(String set, int items) {
+    public static final java.util.List<String> SETS = java.util.List.of("v1");
+    /** Items in each shipped set, by version. */
+    public static final int V1_ITEMS = 300;
+
+    public QualitySpec {
+        Objects.requireNonNull(set, "set");
+        if (!SETS.contains(set)) throw new IllegalArgumentException("unknown quality set " + set + "; shipped: " + SETS);
+        if (items < 1 || items > V1_ITEMS) throw new IllegalArgumentException("items must be within [1, " + V1_ITEMS + "]: " + items);
+    }
+}

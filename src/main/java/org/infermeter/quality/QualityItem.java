@@ -1,0 +1,25 @@
+package org.infermeter.quality;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Objects;
+
+/**
+ * One checkable task.
+ *
+ * @param id     unique in its set, e.g. {@code v1-0042}
+ * @param kind   {@code arithmetic}, {@code exact} or {@code tool}
+ * @param prompt the whole user message
+ * @param answer the expected answer: text for arithmetic and exact items, {@code {"name", "arguments"}} for tool items
+ */
+public record QualityItem(String id, String kind, String prompt, JsonNode answer) {
+    public static final String ARITHMETIC = "arithmetic";
+    public static final String EXACT = "exact";
+    public static final String TOOL = org.infermeter.sample.QualityVerdict.TOOL_KIND;
+
+    public QualityItem {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(prompt, "prompt");
+        Objects.requireNonNull(answer, "answer");
+    }
+}

@@ -1,0 +1,101 @@
+package org.infermeter.stats;
+
+import com.knuddels.jtokkit.Encodings;
+import com.knuddels.jtokkit.api.Encoding;
+import com.knuddels.jtokkit.api.EncodingType;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import org.infermeter.sample.CellKey;
+import org.infermeter.sample.Sample;
+
+/**
+ * Honest billing and identity, per cell.
+ *
+ * <p><b>Billing.</b> Every provider of one model sees the same prompt and the same tokenizer, so honest
+ * providers report the same prompt tokens; the lowest median among them is the reference, and a provider
+ * reporting more than {@value #OVER_REPORT_SHARE}x it (and over {@value #OVER_REPORT_SLACK_TOKENS} tokens
+ * more) over-reports. A model on one provider only is held against the local count (o200k_base) instead,
+ * with room for a chat template's framing and a default system prompt: more than {@value #OVER_REPORT_SHARE}x
+ * plus {@value #SINGLE_PROVIDER_FRAMING_TOKENS} tokens.
+ *
+ * <p><b>Identity.</b> Each change of the reported {@code model} or {@code system_fingerprint} between
+ * consecutive requests that reported one, with the sequence and start time of the first request that
+ * reported the new value: a silent redeploy, a new quantization, or traffic moved to another model.
+ */
+public final class HonestyStatistics {
+    public static final double OVER_REPORT_SHARE = 1.10;
+    public static final int OVER_REPORT_SLACK_TOKENS = 2;
+    public static final int SINGLE_PROVIDER_FRAMING_TOKENS = 64;
+    private static final Encoding O200K = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
+
+    private HonestyStatistics() { }
+
+    /** Prompt tokens counted locally: each message's content, plus 3 per request and 4 per message of framing. */
+    public static int localPromptTokens(List<String> messageContents) {
+        int tokens = 3;
+        for (String content : messageContents) tokens += 4 + O200K.countTokens(content);
+        return tokens;
+    }
+
+    /**
+     * @param samples         every sample of the campaign (warm-ups included: identity changes count there too)
+     * @param localPromptTokens the local count of the campaign's fixed prompt, or null when requests differ
+     */
+    public static List<HonestyFigures> compute(List<Sample> samples, Integer localPromptTokens) {
+        Map<CellKey, List<Sample>> byCell = samples.stream().collect(Collectors.groupingBy(Sample::cell,
+                LinkedHashMap::new, Collectors.toList()));
+        Map<CellKey, Double> reported = new LinkedHashMap<>();
+        byCell.forEach((cell, list) -> {
+            double[] counts = list.stream().filter(s -> !s.warmup())
+                    .mapToDouble(s -> s.exchange().usage().inputTokens()).filter(t -> t >= 0).toArray();
+            reported.put(cell, counts.length == 0 ? null : Quantiles.of(counts, 0.5));
+        });
+        List<HonestyFigures> out = new ArrayList<>();
+        for (var e : byCell.entrySet()) {
+            CellKey cell = e.getKey();
+            Double mine = reported.get(cell);
+            List<Double> peers = reported.entrySet().stream()
+                    .filter(r -> r.getKey().model().equals(cell.model()) && r.getValue() != null)
+                    .map(Map.Entry::getValue).toList();
+            Double peerMin = peers.size() < 2 ? null : peers.stream().min(Double::compare).orElseThrow();
+            boolean over = false;
+            if (mine != null && peerMin != null) {
+                over = mine > peerMin * OVER_REPORT_SHARE && mine > peerMin + OVER_REPORT_SLACK_TOKENS;
+            } else if (mine != null && localPromptTokens != null) {
+                over = mine > localPromptTokens * OVER_REPORT_SHARE + SINGLE_PROVIDER_FRAMING_TOKENS;
+            }
+            out.add(new HonestyFigures(cell, mine, localPromptTokens, peerMin, over, changes(e.getValue())));
+        }
+        return out;
+    }
+
+    static List<HonestyFigures.Change> changes(List<Sample> cellSamples) {
+        List<Sample> ordered = cellSamples.stream().sorted(Comparator.comparing(Sample::startedAt)
+                .thenComparingInt(Sample::sequence)).toList();
+        List<HonestyFigures.Change> changes = new ArrayList<>();
+        String model = null;
+        String fingerprint = null;
+        for (Sample s : ordered) {
+            String m = s.exchange().responseModel();
+            String f = s.exchange().systemFingerprint();
+            if (m != null) {
+                if (model != null && !Objects.equals(model, m)) {
+                    changes.add(new HonestyFigures.Change(s.sequence(), s.startedAt(), "model", model, m));
+                }
+                model = m;
+            }
+            if (f != null) {
+                if (fingerprint != null && !Objects.equals(fingerprint, f)) {
+                    changes.add(new HonestyFigures.Change(s.sequence(), s.startedAt(), "system_fingerprint", fingerprint, f));
+                }
+                fingerprint = f;
+            }
+        }
+        return changes;
+    }
+}
