@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "load", description = "Load a campaign's cells step by step (its load: section), store every sample, "
+@Command(name = "load", mixinStandardHelpOptions = true, description = "Load a campaign's cells step by step (its load: section), store every sample, "
         + "print TTFT, throughput, goodput and errors per offered load.")
 final class LoadCommand implements Callable<Integer> {
 

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "route", description = "Serve an OpenAI- and Anthropic-compatible gateway that routes each model to its "
+@Command(name = "route", mixinStandardHelpOptions = true, description = "Serve an OpenAI- and Anthropic-compatible gateway that routes each model to its "
         + "measured-best provider, fails over and hedges; every routed request is stored as a live sample.")
 final class RouteCommand implements Callable<Integer> {
 
