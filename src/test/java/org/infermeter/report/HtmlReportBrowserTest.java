@@ -2,7 +2,6 @@ package org.infermeter.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -16,16 +15,14 @@ import org.infermeter.analysis.model.CampaignReport;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.infermeter.HeadlessChromium;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
  * Opens the HTML report of a simulated campaign in Debian's headless Chromium: the charts render, the
@@ -34,9 +31,6 @@ import org.openqa.selenium.logging.LoggingPreferences;
  */
 @Tag("slow") // a headless browser: run by Failsafe in verify, not in the fast `./mvnw test`
 class HtmlReportBrowserTest {
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
     @TempDir
     Path dir;
 
@@ -53,24 +47,13 @@ class HtmlReportBrowserTest {
 
     private void rendersInHeadlessChromium(CampaignReport report, int chartsPerModel, String screenshot)
             throws Exception {
-        assumeTrue(Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM),
-                "needs Debian's chromium and chromium-driver: apt-get install -y chromium chromium-driver");
+        HeadlessChromium.assumeInstalled();
         Path html = dir.resolve("report.html");
         try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(html, StandardCharsets.UTF_8))) {
             new HtmlFormat().write(report, w);
         }
 
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + dir.resolve("profile"), "--window-size=1400,1000");
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        ChromeDriver driver = new ChromeDriver(service, options);
+        ChromeDriver driver = HeadlessChromium.start(dir.resolve("profile"), 1400, 1000);
         try {
             driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
             driver.get(html.toUri().toString());

@@ -2,7 +2,6 @@ package org.infermeter.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,16 +16,14 @@ import org.infermeter.store.SampleStore;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.infermeter.HeadlessChromium;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -37,33 +34,19 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @Tag("slow") // a headless browser: run by Failsafe in verify, not in the fast `./mvnw test`
 class DashboardBrowserTest {
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
     @TempDir
     Path dir;
 
     @Test
     void thePageRendersTheCellsAndShowsASampleWrittenWhileItIsOpen() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM),
-                "needs Debian's chromium and chromium-driver: apt-get install -y chromium chromium-driver");
+        HeadlessChromium.assumeInstalled();
         Path file = dir.resolve("fleet.db");
         long campaign = DashboardStores.seed(file, Instant.now());
 
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + dir.resolve("profile"), "--window-size=1400,1100");
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         try (SampleStore reader = SampleStore.openReadOnly(file);
              DashboardServer server = DashboardServer.start(reader, "127.0.0.1", 0, Duration.ofMillis(200),
                      Clock.systemUTC())) {
-            ChromeDriver driver = new ChromeDriver(service, options);
+            ChromeDriver driver = HeadlessChromium.start(dir.resolve("profile"), 1400, 1100);
             try {
                 WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
                 driver.get("http://127.0.0.1:" + server.port() + "/");
