@@ -20,6 +20,10 @@ public final class Main {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler(new UserErrors());
+        // picocli's default strategy object remembers System.err as it was when this CommandLine was built, and
+        // execute() puts it back over setErr() whenever System.err has been swapped since: a lambda is never
+        // "enriched" that way, so what a caller gave setOut/setErr is what the commands write to.
+        cl.setExecutionStrategy(parsed -> new CommandLine.RunLast().execute(parsed));
         return cl;
     }
 }

@@ -23,6 +23,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
 import picocli.CommandLine;
 
 /** The command line against abused stores, bad paths and bad files (issue 10 #5, #8-#11, #13, resume; issue 9). */
@@ -155,6 +157,7 @@ class HostileCliTest {
     }
 
     @Test
+    @ResourceLock(Resources.SYSTEM_ERR)
     void helpWorksOnEverySubcommandWithoutPicocliWarnings() {
         PrintStream original = System.err;
         ByteArrayOutputStream stray = new ByteArrayOutputStream();
@@ -173,6 +176,32 @@ class HostileCliTest {
         // Other test classes run alongside and may write to System.err meanwhile: look for picocli's own lines.
         String strayText = stray.toString(StandardCharsets.UTF_8);
         assertFalse(strayText.contains("[picocli"), "picocli printed warnings: " + strayText);
+    }
+
+    /**
+     * picocli's default execution strategy kept System.err as it was when the CommandLine was built and put it
+     * back over setErr() when System.err had changed since: in-process runs alongside a test that swapped
+     * System.err lost their error output (exit 2 with nothing said).
+     */
+    @Test
+    @ResourceLock(Resources.SYSTEM_ERR)
+    void errorsGoToTheGivenWriterEvenWhenSystemErrChangedAfterTheCommandLineWasBuilt() throws Exception {
+        Path bad = dir.resolve("swapped.yaml");
+        Files.writeString(bad, "name: x\nprovider:\n  - name: a\n");
+        StringWriter err = new StringWriter();
+        CommandLine cl = Main.commandLine().setOut(new PrintWriter(new StringWriter())).setErr(new PrintWriter(err));
+        PrintStream original = System.err;
+        ByteArrayOutputStream elsewhere = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(elsewhere, true, StandardCharsets.UTF_8));
+        int exit;
+        try {
+            exit = cl.execute("run", bad.toString(), "--store", dir.resolve("swapped.db").toString());
+        } finally {
+            System.setErr(original);
+        }
+        assertEquals(ExitCodes.USER_ERROR, exit, err.toString());
+        assertTrue(err.toString().contains("swapped.yaml:2"), "the error reached the writer given to setErr: " + err
+                + " / System.err got: " + elsewhere.toString(StandardCharsets.UTF_8));
     }
 
     @Test
