@@ -157,8 +157,61 @@ final class PostgresBackend implements Backend {
 
     @Override
     public <T> T inTransaction(SqlWork<T> work) throws SQLException {
+        try {
+            return once(work);
+        } catch (LostBeforeCommit lost) {
+            // The other idle connections of the pool were most likely ended with this one.
+            pool.getHikariPoolMXBean().softEvictConnections();
+            // A pooled connection can outlive its server session (a restart, a failover, an idle timeout on the
+            // server): the first statement finds it dead, the pool evicts it, and the transaction never began on
+            // the server. Nothing was committed, so the work runs once more on a fresh connection; a second loss
+            // is the server really being away. A loss during the commit is never retried: its outcome is unknown.
+            try {
+                return once(work);
+            } catch (LostBeforeCommit again) {
+                throw again.cause;
+            }
+        }
+    }
+
+    private <T> T once(SqlWork<T> work) throws SQLException {
         try (Connection connection = pool.getConnection()) {
-            return Backend.commitOrRollBack(connection, work);
+            T result;
+            try {
+                result = work.run(connection);
+            } catch (SQLException e) {
+                rollBackQuietly(connection);
+                if (isUnavailable(e)) throw new LostBeforeCommit(e);
+                throw e;
+            } catch (RuntimeException e) {
+                rollBackQuietly(connection);
+                throw e;
+            }
+            try {
+                connection.commit();
+            } catch (SQLException e) {
+                rollBackQuietly(connection);
+                throw e;
+            }
+            return result;
+        }
+    }
+
+    private static void rollBackQuietly(Connection connection) {
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // The original failure is the one worth reporting.
+        }
+    }
+
+    /** The work failed because its connection was lost before it tried to commit. */
+    private static final class LostBeforeCommit extends SQLException {
+        private final SQLException cause;
+
+        LostBeforeCommit(SQLException cause) {
+            super(cause.getMessage(), cause.getSQLState(), cause);
+            this.cause = cause;
         }
     }
 
