@@ -12,6 +12,7 @@ import org.infermeter.sample.CellKey;
 import org.infermeter.sample.Sample;
 import org.infermeter.sample.UserError;
 import org.infermeter.sample.Price;
+import org.infermeter.stats.RoutedStatistics;
 import org.infermeter.stats.HarnessError;
 import org.infermeter.stats.WorkloadWeights;
 import org.infermeter.store.CampaignRecord;
@@ -60,7 +61,8 @@ public final class StoredCampaign {
                 weights, spec == null ? List.of() : spec.schedule().windows())
                 .withHarness(HarnessError.of(store.canarySamples(campaign.id(), which)))
                 .withProbes(ProbeAnalysis.build(spec, samples, store.verdicts(campaign.id()), prices(spec),
-                        BOOTSTRAP_SEED));
+                        BOOTSTRAP_SEED))
+                .withRouted(RoutedStatistics.compute(samples, store.routedRequests(campaign.id()), prices(spec)));
     }
 
     /** What a report may know of the stored campaign: not the file's text. */

@@ -114,6 +114,7 @@ public final class HtmlFormat implements ReportFormat {
             writeModel(report, m, measured, out);
         }
         ProbeHtml.write(report, out);
+        RoutedTables.html(report, out);
         out.println("</main>");
         out.println("<footer>n = measured requests (failures included); CV% = stddev / mean of TTFT; grade A-F from "
                 + "CV%; cold starts by InferMeter's two-mode rule (a request is cold when its TTFT is far above the "

@@ -99,6 +99,8 @@ public final class JsonFormat implements ReportFormat {
         root.put("cells", cells);
         root.put("recommendations", recommendations);
         root.put("workloads", workloads);
+        // Only a gateway's campaign gets the key: its clients' side of the same requests.
+        if (!report.routed().isEmpty()) root.put("routed", RoutedTables.json(report));
         return root;
     }
 

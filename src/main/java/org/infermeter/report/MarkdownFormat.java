@@ -38,6 +38,7 @@ public final class MarkdownFormat implements ReportFormat {
             writeWindows(report, m, out);
         }
         ProbeTables.markdown(report, out, MarkdownFormat::escape);
+        RoutedTables.markdown(report, out, MarkdownFormat::escape);
         out.flush();
     }
 

@@ -26,6 +26,7 @@ public final class TerminalFormat implements ReportFormat {
             writeWindows(report, m, out);
         }
         ProbeTables.terminal(report, out);
+        RoutedTables.terminal(report, out);
         out.println();
         out.println("TTFT = time to the first event with visible answer text; n = measured requests (warm-ups "
                 + "excluded, failures included); CV% = stddev/mean; cold starts by the rule in the README;");

@@ -174,6 +174,43 @@ class GatewayTest {
     }
 
     @Test
+    void theReportShowsWhatTheClientsGotPerModelBesideTheProvidersFigures() throws Exception {
+        startGateway("route:\n  models:\n    m: {fallback_order: [a, b, c]}\n    n: {fallback_order: [c, a, b]}\n");
+        sim.knobs("a").failNext(503, 0);
+        for (int i = 0; i < 4; i++) assertEquals(200, chat("m", true).statusCode());
+        assertEquals(200, chat("n", false).statusCode());
+        var report = org.infermeter.analysis.StoredCampaign.report(store, gateway.campaignId());
+        assertEquals(List.of("m", "n"), report.routed().stream().map(org.infermeter.stats.RoutedFigures::model).toList());
+        var m = report.routed().get(0);
+        assertEquals(4, m.requests());
+        assertEquals(4, m.completed());
+        assertEquals(1, m.failovers(), "the first request failed over from a to b");
+        assertEquals(Map.of("a", 3, "b", 1), m.servedBy());
+        assertEquals(4, m.clientTtft().n());
+        assertEquals(3, m.addedByGateway().n(), "the failed-over request is not the gateway's own cost");
+        assertTrue(m.addedByGateway().medianMs() >= 0 && m.clientTtft().medianMs() > m.addedByGateway().medianMs(),
+                m.toString());
+        assertTrue(m.costPerCompletedUsd() > 0, "priced providers: " + m);
+        var n = report.routed().get(1);
+        assertEquals(Map.of("c", 1), n.servedBy());
+        assertEquals(0, n.hedged());
+
+        java.io.StringWriter json = new java.io.StringWriter();
+        org.infermeter.report.ReportFormat.named("json").write(report, new java.io.PrintWriter(json));
+        var routed = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toString()).path("routed");
+        assertEquals(2, routed.size(), json.toString());
+        assertEquals(1, routed.get(0).path("failovers").asInt());
+        assertEquals(4, routed.get(0).path("client_ttft_ms").path("n").asInt());
+        assertEquals(3, routed.get(0).path("served_by").path("a").asInt());
+        for (String format : List.of("table", "markdown", "html")) {
+            java.io.StringWriter text = new java.io.StringWriter();
+            org.infermeter.report.ReportFormat.named(format).write(report, new java.io.PrintWriter(text));
+            assertTrue(text.toString().contains("Gateway: what its clients got") && text.toString().contains("a 3, b 1"),
+                    format + ": " + text);
+        }
+    }
+
+    @Test
     void aConnectErrorFailsOver() throws Exception {
         String yaml = campaign("route:\n  models:\n    m: {fallback_order: [dead, a]}\n").replace("providers:\n",
                 "providers:\n  - name: dead\n    base_url: http://127.0.0.1:1/v1\n    models: {m: org/M}\n");

@@ -15,6 +15,7 @@ import org.infermeter.sample.Sample;
 import org.infermeter.stats.CellStats;
 import org.infermeter.stats.HarnessError;
 import org.infermeter.stats.Recommendation;
+import org.infermeter.stats.RoutedFigures;
 import org.infermeter.stats.WindowComparison;
 import org.infermeter.stats.WorkloadRanking;
 
@@ -30,10 +31,18 @@ import org.infermeter.stats.WorkloadRanking;
  * @param windowAt     the window label of a request's start instant (off-peak for every instant without windows)
  * @param harness      the harness's own error, from the campaign's canary cell; null when it ran none
  * @param probes       the warmth probe and the other figures beyond latency (see {@link ProbeSections})
+ * @param routed       per model, what the gateway's clients got (a {@code route} campaign's live traffic); empty
+ *                     for every other campaign
  */
 public record CampaignReport(CampaignHeader campaign, List<ModelSection> models, int warmupsExcluded,
                              List<Sample> samples, List<String> windowLabels, Function<Instant, String> windowAt,
-                             HarnessError harness, ProbeSections probes) {
+                             HarnessError harness, ProbeSections probes, List<RoutedFigures> routed) {
+
+    public CampaignReport(CampaignHeader campaign, List<ModelSection> models, int warmupsExcluded,
+                          List<Sample> samples, List<String> windowLabels, Function<Instant, String> windowAt,
+                          HarnessError harness, ProbeSections probes) {
+        this(campaign, models, warmupsExcluded, samples, windowLabels, windowAt, harness, probes, List.of());
+    }
 
     public CampaignReport(CampaignHeader campaign, List<ModelSection> models, int warmupsExcluded,
                           List<Sample> samples, List<String> windowLabels, Function<Instant, String> windowAt,
@@ -43,7 +52,14 @@ public record CampaignReport(CampaignHeader campaign, List<ModelSection> models,
 
     /** This report with the probes' figures beside its cells. */
     public CampaignReport withProbes(ProbeSections sections) {
-        return new CampaignReport(campaign, models, warmupsExcluded, samples, windowLabels, windowAt, harness, sections);
+        return new CampaignReport(campaign, models, warmupsExcluded, samples, windowLabels, windowAt, harness, sections,
+                routed);
+    }
+
+    /** This report with the gateway's live traffic per model. */
+    public CampaignReport withRouted(List<RoutedFigures> figures) {
+        return new CampaignReport(campaign, models, warmupsExcluded, samples, windowLabels, windowAt, harness, probes,
+                figures);
     }
 
     /** A report of a campaign without a canary. */
@@ -55,7 +71,7 @@ public record CampaignReport(CampaignHeader campaign, List<ModelSection> models,
     /** This report with the harness error measured beside its cells. */
     public CampaignReport withHarness(HarnessError harnessError) {
         return new CampaignReport(campaign, models, warmupsExcluded, samples, windowLabels, windowAt, harnessError,
-                probes);
+                probes, routed);
     }
 
     /** The cells whose figures the harness error was large enough to matter for; empty without a canary. */
@@ -92,6 +108,7 @@ public record CampaignReport(CampaignHeader campaign, List<ModelSection> models,
         models = List.copyOf(models);
         samples = List.copyOf(samples);
         windowLabels = List.copyOf(windowLabels);
+        routed = List.copyOf(routed);
     }
 
     /** The window a request falls in, by when it started. */
