@@ -229,8 +229,43 @@ public final class RouteBench {
                         + " gateway median %.2f ms p99 %.2f ms; overhead median %.2f ms p99 %.2f ms; load average %s -> %s%n",
                         streams, perStream, q(d, 0.5), q(d, 0.99), q(g, 0.5), q(g, 0.99), q(g, 0.5) - q(d, 0.5),
                         q(g, 0.99) - q(d, 0.99), before, load());
+                breakdown(store, gateway.campaignId(), 50, q(g, 0.5));
             }
         }
+    }
+
+    /**
+     * Where the gateway's time goes, from what it stored of each measured request (the warm-ups left out): arrival
+     * to the upstream request going out; the provider's TTFT as the gateway saw it; the provider's first token
+     * reaching the gateway to its first event written to the client; and what the client saw beyond the gateway's
+     * own stamp (the client-to-gateway request and the write reaching the client: the second hop a gateway adds).
+     */
+    private static void breakdown(SampleStore store, long campaignId, int warmups, double clientMedianMs) {
+        Map<CellKey, Map<Integer, RoutedRequest>> routed = store.routedRequests(campaignId);
+        List<Double> beforeSend = new ArrayList<>();
+        List<Double> provider = new ArrayList<>();
+        List<Double> afterFirstToken = new ArrayList<>();
+        List<Double> gatewayStamped = new ArrayList<>();
+        for (Sample s : store.samples(campaignId, org.infermeter.store.SampleQuery.ALL)) {
+            if (s.sequence() < warmups || !s.completed()) continue;
+            RoutedRequest r = routed.get(s.cell()).get(s.sequence());
+            double sent = Duration.between(s.scheduledAt(), s.startedAt()).toNanos() / 1e6;
+            double ttft = s.exchange().ttftNanos() / 1e6;
+            double client = r.clientTtftNanos() / 1e6;
+            beforeSend.add(sent);
+            provider.add(ttft);
+            afterFirstToken.add(client - sent - ttft);
+            gatewayStamped.add(client);
+        }
+        double stamped = median(gatewayStamped);
+        System.out.printf(Locale.ROOT, "  medians: arrival -> upstream request out %.3f ms; provider TTFT seen by the gateway"
+                + " %.3f ms; provider's first token -> first event written %.3f ms; arrival -> written %.3f ms; the"
+                + " client's TTFT beyond that (its request reaching the gateway, the write reaching it) %.3f ms%n",
+                median(beforeSend), median(provider), median(afterFirstToken), stamped, clientMedianMs - stamped);
+    }
+
+    private static double median(List<Double> values) {
+        return q(values.stream().mapToDouble(Double::doubleValue).sorted().toArray(), 0.5);
     }
 
     private static double q(double[] sorted, double p) {
