@@ -270,6 +270,7 @@ public final class Gateway implements AutoCloseable {
         metrics.served(model, protocol.key(), winner.provider(), winner.role, s.failover(), s.hedged(),
                 stream ? written.clientTtftNanos() : Exchange.ABSENT, exchange.ttftNanos(), cancelledCost);
         record(winner.upstream.cell(), arrivedAt, winner.sentNanos - arrivalNanos, exchange, routed);
+        recordFailedAttempts(s.failed(), null, arrivedAt, arrivalNanos);
     }
 
     private void unserved(HttpExchange http, ClientProtocol protocol, String model, Instant arrivedAt, long arrivalNanos,
@@ -281,6 +282,23 @@ public final class Gateway implements AutoCloseable {
             Attempt last = u.last();
             record(last.upstream.cell(), arrivedAt, last.sentNanos - arrivalNanos, last.failure(),
                     new RoutedRequest(protocol.key(), Exchange.ABSENT, u.attempts(), u.attempts() > 1, false, false, 0));
+        }
+        recordFailedAttempts(u.failed(), u.last(), arrivedAt, arrivalNanos);
+    }
+
+    /**
+     * A provider that failed before its answer began is a failed request of that provider, though the client
+     * was served by another: stored as a sample of its cell (without a routed request: it is not the client's),
+     * so its error rate in the report and in the ranking counts it.
+     */
+    private void recordFailedAttempts(List<Attempt> failed, Attempt alreadyRecorded, Instant arrivedAt, long arrivalNanos) {
+        for (Attempt a : failed) {
+            if (a == alreadyRecorded) continue;
+            try {
+                recorder.recordAttempt(a.upstream.cell(), arrivedAt, a.sentNanos - arrivalNanos, a.failure());
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "could not store a failed attempt's sample: " + e.getMessage());
+            }
         }
     }
 

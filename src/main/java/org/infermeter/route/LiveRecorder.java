@@ -11,7 +11,8 @@ import org.infermeter.store.SampleStore;
 
 /**
  * Stores every routed request as a sample of the provider that served it, in the gateway's own campaign
- * (named after the campaign file, with {@code @route}), with what the gateway adds ({@link RoutedRequest}).
+ * (named after the campaign file, with {@code @route}), with what the gateway adds ({@link RoutedRequest}),
+ * and every attempt that failed over to another provider as a sample of its own provider.
  * A sample is committed before the request's thread returns. Prompts and answers are never stored.
  */
 final class LiveRecorder {
@@ -35,6 +36,16 @@ final class LiveRecorder {
             int sequence = nextSequence.merge(cell, 1, Integer::sum) - 1;
             store.appendRouted(campaignId, new Sample(cell, sequence, false, arrivedAt,
                     arrivedAt.plusNanos(Math.max(0, sentAfterArrivalNanos)), exchange), routed);
+        }
+        onSample.run();
+    }
+
+    /** An attempt that failed before its answer began, while another provider served the client. */
+    void recordAttempt(CellKey cell, Instant arrivedAt, long sentAfterArrivalNanos, Exchange exchange) {
+        synchronized (this) {
+            int sequence = nextSequence.merge(cell, 1, Integer::sum) - 1;
+            store.append(campaignId, new Sample(cell, sequence, false, arrivedAt,
+                    arrivedAt.plusNanos(Math.max(0, sentAfterArrivalNanos)), exchange));
         }
         onSample.run();
     }

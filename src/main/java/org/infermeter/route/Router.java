@@ -30,17 +30,19 @@ final class Router {
      * A provider's answer began: stream the rest from {@code winner.relay()}.
      *
      * @param cancelled the attempts cancelled because another won (hedge losers)
+     * @param failed    the attempts that failed before their answer began (failed over from), in order
      */
-    record Served(Attempt winner, int attempts, boolean failover, boolean hedged, List<Attempt> cancelled)
-            implements Decision { }
+    record Served(Attempt winner, int attempts, boolean failover, boolean hedged, List<Attempt> cancelled,
+                  List<Attempt> failed) implements Decision { }
 
     /**
      * No provider's answer began.
      *
      * @param last    the last attempt that failed, or null when no provider could be tried at all
      * @param message why, for the client
+     * @param failed  every attempt that failed, in order ({@code last} included)
      */
-    record Unserved(Attempt last, int attempts, String message) implements Decision { }
+    record Unserved(Attempt last, int attempts, String message, List<Attempt> failed) implements Decision { }
 
     private final RouteTable table;
     private final ProviderGates gates;
@@ -74,10 +76,11 @@ final class Router {
         boolean failedOnce = false;
         boolean hedged = false;
         Attempt lastFailed = null;
+        List<Attempt> failed = new ArrayList<>();
         long firstTokenTimeout = policy.firstTokenTimeout().toNanos();
 
         Attempt primary = next(candidates, tried, RouteEvents.Role.PRIMARY, -1, bodyFor, signals, model, arrivalNanos);
-        if (primary == null) return new Unserved(null, 0, noneAvailable(model, candidates));
+        if (primary == null) return new Unserved(null, 0, noneAvailable(model, candidates), List.of());
         running.add(primary);
         sent++;
         long hedgeDelay = policy.hedging() ? table.hedgeDelayNanos(model, primary.provider()) : -1;
@@ -106,13 +109,14 @@ final class Router {
                         running.clear();
                         gates.succeeded(signal.provider(), now - signal.sentNanos);
                         emit(RouteEvents.Kind.WON, model, signal, arrivalNanos, "");
-                        return new Served(signal, sent, failedOnce, hedged, losers);
+                        return new Served(signal, sent, failedOnce, hedged, losers, failed);
                     }
                     Exchange failure = signal.failure();
                     gates.failed(signal.provider(), now - signal.sentNanos, failure.outcome(), now);
                     emit(RouteEvents.Kind.FAILED, model, signal, arrivalNanos, failure.outcome().kind() + ": "
                             + failure.outcome().message());
                     lastFailed = signal;
+                    failed.add(signal);
                     failedOnce = true;
                 }
                 // First-token timeouts: the provider is closed and counted as failed when its reader reports.
@@ -131,7 +135,7 @@ final class Router {
                         return new Unserved(lastFailed, sent, lastFailed == null ? noneAvailable(model, candidates)
                                 : "every provider tried for " + model + " failed; the last, " + lastFailed.provider()
                                 + ", with " + lastFailed.failure().outcome().kind() + ": "
-                                + lastFailed.failure().outcome().message());
+                                + lastFailed.failure().outcome().message(), failed);
                     }
                     running.add(failover);
                     sent++;

@@ -1,6 +1,7 @@
 package org.infermeter.route;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -171,6 +172,13 @@ class GatewayTest {
         RoutedRequest routed = store.routedRequests(gateway.campaignId()).get(new CellKey("m", "b")).get(0);
         assertTrue(routed.failover());
         assertEquals(2, routed.attempts());
+        // a's failure is a failed request of a in the live figures, though the client never saw it.
+        List<Sample> ofA = store.samples(gateway.campaignId(), org.infermeter.store.SampleQuery.ALL).stream()
+                .filter(x -> x.cell().provider().equals("a")).toList();
+        assertEquals(1, ofA.size());
+        assertEquals("http_503", ofA.get(0).exchange().outcome().kind());
+        assertFalse(store.routedRequests(gateway.campaignId()).containsKey(new CellKey("m", "a")),
+                "not a client's request");
     }
 
     @Test
@@ -191,6 +199,9 @@ class GatewayTest {
         assertTrue(m.addedByGateway().medianMs() >= 0 && m.clientTtft().medianMs() > m.addedByGateway().medianMs(),
                 m.toString());
         assertTrue(m.costPerCompletedUsd() > 0, "priced providers: " + m);
+        var cellA = report.cells().stream().filter(c -> c.cell().equals(new CellKey("m", "a"))).findFirst().orElseThrow();
+        assertEquals(4, cellA.samples(), "three served and the one failed over from");
+        assertEquals(1, cellA.errors());
         var n = report.routed().get(1);
         assertEquals(Map.of("c", 1), n.servedBy());
         assertEquals(0, n.hedged());
