@@ -74,22 +74,20 @@ public final class StoredTrend {
                 cold, completedWithTtft == 0 ? null : cold * 100.0 / completedWithTtft, cost, hourSlices, daySlices);
     }
 
-    /** At most this many TTFTs go to the cold-start rule: its mixture fit is linear in them, per iteration. */
-    private static final int COLD_RULE_POINTS = 2_000;
-
     /**
-     * The cold-start rule on the merged completed TTFTs (each bucket's middle), as a count: over a long
-     * window the rule reads {@value #COLD_RULE_POINTS} values at evenly spaced ranks and its cold share
-     * is scaled to the window's count.
+     * The cold-start rule on the merged completed TTFTs, each bucket's middle counted as often as the bucket
+     * holds requests: the rule's own result over those values, at the cost of the distinct buckets only.
      */
     private static long coldStarts(LatencyCounts completedTtft) {
-        long total = completedTtft.total();
-        if (total == 0) return 0;
-        long[] micros = completedTtft.values(COLD_RULE_POINTS);
-        long[] nanos = new long[micros.length];
-        for (int i = 0; i < micros.length; i++) nanos[i] = micros[i] * 1_000L;
-        long cold = ColdStartClassifier.classify(nanos).coldCount();
-        return micros.length == total ? cold : Math.round((double) cold * total / micros.length);
+        if (completedTtft.total() == 0) return 0;
+        LatencyCounts.Buckets buckets = completedTtft.buckets();
+        long[] nanos = new long[buckets.middles().length];
+        for (int i = 0; i < nanos.length; i++) nanos[i] = buckets.middles()[i] * 1_000L;
+        Double threshold = ColdStartClassifier.thresholdNanos(nanos, buckets.counts(), ColdStartClassifier.Rule.DEFAULT);
+        if (threshold == null) return 0;
+        long cold = 0;
+        for (int i = 0; i < nanos.length; i++) if (nanos[i] > threshold) cold += buckets.counts()[i];
+        return cold;
     }
 
     private static Double quantileMs(LatencyCounts counts, double percentile) {

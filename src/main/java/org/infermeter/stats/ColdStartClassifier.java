@@ -31,6 +31,7 @@ public final class ColdStartClassifier {
     private static final int MAX_TRIM_ROUNDS = 10;
     private static final int MAX_EM_ITERATIONS = 500;
     private static final double EM_TOLERANCE = 1e-9;
+    private static final double HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
 
     private ColdStartClassifier() {}
 
@@ -119,7 +120,11 @@ public final class ColdStartClassifier {
             // 1 ns instead of 0 keeps the logarithm finite; no real TTFT is that short.
             logs[i] = Math.log(Math.max(1, ttftNanos[i]));
         }
-        double thresholdLog = thresholdLog(logs, rule);
+        double[] sorted = logs.clone();
+        Arrays.sort(sorted);
+        double[] ones = new double[n];
+        Arrays.fill(ones, 1.0);
+        double thresholdLog = thresholdLog(sorted, ones, rule);
         boolean[] cold = new boolean[n];
         for (int i = 0; i < n; i++) {
             cold[i] = logs[i] > thresholdLog;
@@ -127,33 +132,75 @@ public final class ColdStartClassifier {
         return new Verdict(cold, Math.exp(thresholdLog));
     }
 
-    private static double thresholdLog(double[] logs, Rule rule) {
-        double[] sorted = logs.clone();
-        Arrays.sort(sorted);
-        Gaussian warm = robustWarmMode(sorted);
+    /**
+     * The rule's threshold for TTFTs given as distinct values with their counts (a histogram's buckets), in
+     * ascending order: the same as {@link #classify} over each value repeated {@code counts[i]} times, at the
+     * cost of the distinct values only (a month of a cell's requests falls in a few hundred buckets).
+     *
+     * @return the TTFT above which a request is cold, or null with fewer than {@link Rule#minSamples()} TTFTs
+     */
+    public static Double thresholdNanos(long[] ascendingNanos, long[] counts, Rule rule) {
+        if (ascendingNanos.length != counts.length) {
+            throw new IllegalArgumentException("one count per value: " + ascendingNanos.length + " values, "
+                    + counts.length + " counts");
+        }
+        int n = ascendingNanos.length;
+        double[] logs = new double[n];
+        double[] weights = new double[n];
+        long total = 0;
+        for (int i = 0; i < n; i++) {
+            if (ascendingNanos[i] < 0 || counts[i] < 1 || (i > 0 && ascendingNanos[i] <= ascendingNanos[i - 1])) {
+                throw new IllegalArgumentException("values must be distinct, ascending and >= 0 with counts >= 1;"
+                        + " at index " + i + ": " + ascendingNanos[i] + " x " + counts[i]);
+            }
+            logs[i] = Math.log(Math.max(1, ascendingNanos[i]));
+            weights[i] = counts[i];
+            total += counts[i];
+        }
+        if (total < rule.minSamples()) return null;
+        return Math.exp(thresholdLog(logs, weights, rule));
+    }
+
+    /** The threshold on x = ln(TTFT), over the ascending x each counted {@code w[i]} times. */
+    private static double thresholdLog(double[] sorted, double[] w, Rule rule) {
+        Gaussian warm = robustWarmMode(sorted, w);
         double guard = warm.mean + Math.max(Math.log(rule.minRatioToWarmMedian()), rule.minWarmSigmas() * warm.sigma);
         int firstAboveGuard = upperBound(sorted, sorted.length, guard);
         if (firstAboveGuard == sorted.length) {
             return guard;
         }
-        Mixture fitted = fitMixture(sorted, warm, firstAboveGuard);
+        Mixture fitted = fitMixture(sorted, w, warm, firstAboveGuard);
         return Math.max(guard, fitted.crossingAbove(guard));
     }
 
-    /** Median and MAD-sigma of the sorted logs, trimmed from above until stable. */
-    private static Gaussian robustWarmMode(double[] sorted) {
+    /** Median and MAD-sigma of the sorted logs (each counted w[i] times), trimmed from above until stable. */
+    private static Gaussian robustWarmMode(double[] sorted, double[] w) {
         int end = sorted.length;
+        boolean unitWeights = true;
+        for (double weight : w) unitWeights &= weight == 1.0;
         Gaussian estimate = null;
         // Bounded: the trimmed set can flip between two sizes forever; after a few rounds the
         // estimate has long stopped moving by more than sampling noise.
         for (int round = 0; round < MAX_TRIM_ROUNDS; round++) {
-            double median = medianOfPrefix(sorted, end);
-            double[] deviations = new double[end];
-            for (int i = 0; i < end; i++) {
-                deviations[i] = Math.abs(sorted[i] - median);
+            double median = weightedMedian(sorted, w, end);
+            double[] d = new double[end];
+            double[] dw;
+            if (unitWeights) {
+                // A cell's raw TTFTs: a primitive sort, the weights all 1 in any order.
+                for (int i = 0; i < end; i++) d[i] = Math.abs(sorted[i] - median);
+                Arrays.sort(d);
+                dw = w;
+            } else {
+                Integer[] order = new Integer[end];
+                for (int i = 0; i < end; i++) order[i] = i;
+                Arrays.sort(order, (a, b) -> Double.compare(Math.abs(sorted[a] - median), Math.abs(sorted[b] - median)));
+                dw = new double[end];
+                for (int i = 0; i < end; i++) {
+                    d[i] = Math.abs(sorted[order[i]] - median);
+                    dw[i] = w[order[i]];
+                }
             }
-            Arrays.sort(deviations);
-            estimate = new Gaussian(median, Math.max(SIGMA_FLOOR, MAD_TO_SIGMA * medianOfPrefix(deviations, end)));
+            estimate = new Gaussian(median, Math.max(SIGMA_FLOOR, MAD_TO_SIGMA * weightedMedian(d, dw, end)));
             int newEnd = Math.max(1, upperBound(sorted, sorted.length, median + TRIM_SIGMAS * estimate.sigma));
             if (newEnd == end) {
                 break;
@@ -163,9 +210,26 @@ public final class ColdStartClassifier {
         return estimate;
     }
 
-    private static double medianOfPrefix(double[] sorted, int length) {
-        int mid = length / 2;
-        return length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    /**
+     * The median of the first {@code length} ascending values, each counted w[i] (a whole number) times: the
+     * middle one, or the mean of the two middle ones when the count is even, as over the repeated values.
+     */
+    private static double weightedMedian(double[] sorted, double[] w, int length) {
+        long count = 0;
+        for (int i = 0; i < length; i++) count += (long) w[i];
+        long mid = count / 2;
+        return count % 2 == 1 ? valueAtRank(sorted, w, length, mid)
+                : (valueAtRank(sorted, w, length, mid - 1) + valueAtRank(sorted, w, length, mid)) / 2;
+    }
+
+    /** The value at 0-based {@code rank} among the repeated values. */
+    private static double valueAtRank(double[] sorted, double[] w, int length, long rank) {
+        long seen = 0;
+        for (int i = 0; i < length; i++) {
+            seen += (long) w[i];
+            if (seen > rank) return sorted[i];
+        }
+        return sorted[length - 1];
     }
 
     /** Index of the first of the first {@code length} sorted values that is {@code > limit}. */
@@ -179,29 +243,42 @@ public final class ColdStartClassifier {
         return lo;
     }
 
-    private static Mixture fitMixture(double[] x, Gaussian warmStart, int firstCold) {
+    // With every weight 1 the sums below are the unweighted ones bit for bit (1.0 * a == a).
+    private static Mixture fitMixture(double[] x, double[] w, Gaussian warmStart, int firstCold) {
         int n = x.length;
-        int coldCount = n - firstCold;
+        double total = 0;
+        for (int i = 0; i < n; i++) total += w[i];
+        double coldCount = 0;
         double coldMean = 0;
-        for (int i = firstCold; i < n; i++) coldMean += x[i];
+        for (int i = firstCold; i < n; i++) {
+            coldCount += w[i];
+            coldMean += w[i] * x[i];
+        }
         coldMean /= coldCount;
         double coldVar = 0;
-        for (int i = firstCold; i < n; i++) coldVar += (x[i] - coldMean) * (x[i] - coldMean);
-        Mixture m = new Mixture(1.0 - (double) coldCount / n, warmStart,
+        for (int i = firstCold; i < n; i++) coldVar += w[i] * (x[i] - coldMean) * (x[i] - coldMean);
+        Mixture m = new Mixture(1.0 - coldCount / total, warmStart,
                 new Gaussian(coldMean, Math.max(warmStart.sigma, Math.sqrt(coldVar / coldCount))));
         double previousLogLikelihood = Double.NEGATIVE_INFINITY;
         double[] coldResponsibility = new double[n];
         for (int iteration = 0; iteration < MAX_EM_ITERATIONS; iteration++) {
             double logLikelihood = 0;
+            // The same sums as per-point calls to logDensity, with each iteration's constants taken once.
+            double logWarmWeight = Math.log(m.warmWeight);
+            double logColdWeight = Math.log(1 - m.warmWeight);
+            double logWarmSigma = Math.log(m.warm.sigma);
+            double logColdSigma = Math.log(m.cold.sigma);
             for (int i = 0; i < n; i++) {
-                double lw = Math.log(m.warmWeight) + m.warm.logDensity(x[i]);
-                double lc = Math.log(1 - m.warmWeight) + m.cold.logDensity(x[i]);
+                double zw = (x[i] - m.warm.mean) / m.warm.sigma;
+                double zc = (x[i] - m.cold.mean) / m.cold.sigma;
+                double lw = logWarmWeight + (-0.5 * zw * zw - logWarmSigma - HALF_LOG_2PI);
+                double lc = logColdWeight + (-0.5 * zc * zc - logColdSigma - HALF_LOG_2PI);
                 double top = Math.max(lw, lc);
                 double logSum = top + Math.log(Math.exp(lw - top) + Math.exp(lc - top));
                 coldResponsibility[i] = Math.exp(lc - logSum);
-                logLikelihood += logSum;
+                logLikelihood += w[i] * logSum;
             }
-            Mixture next = maximise(x, coldResponsibility);
+            Mixture next = maximise(x, w, total, coldResponsibility);
             if (next == null) {
                 return m; // one component emptied; keep the last proper fit
             }
@@ -214,15 +291,15 @@ public final class ColdStartClassifier {
         return m;
     }
 
-    private static Mixture maximise(double[] x, double[] coldResponsibility) {
+    private static Mixture maximise(double[] x, double[] w, double total, double[] coldResponsibility) {
         int n = x.length;
         double coldMass = 0, coldSum = 0, warmSum = 0;
         for (int i = 0; i < n; i++) {
-            coldMass += coldResponsibility[i];
-            coldSum += coldResponsibility[i] * x[i];
-            warmSum += (1 - coldResponsibility[i]) * x[i];
+            coldMass += w[i] * coldResponsibility[i];
+            coldSum += w[i] * coldResponsibility[i] * x[i];
+            warmSum += w[i] * (1 - coldResponsibility[i]) * x[i];
         }
-        double warmMass = n - coldMass;
+        double warmMass = total - coldMass;
         if (coldMass < 1e-6 || warmMass < 1e-6) {
             return null;
         }
@@ -230,18 +307,18 @@ public final class ColdStartClassifier {
         double warmMean = warmSum / warmMass;
         double coldVar = 0, warmVar = 0;
         for (int i = 0; i < n; i++) {
-            coldVar += coldResponsibility[i] * (x[i] - coldMean) * (x[i] - coldMean);
-            warmVar += (1 - coldResponsibility[i]) * (x[i] - warmMean) * (x[i] - warmMean);
+            coldVar += w[i] * coldResponsibility[i] * (x[i] - coldMean) * (x[i] - coldMean);
+            warmVar += w[i] * (1 - coldResponsibility[i]) * (x[i] - warmMean) * (x[i] - warmMean);
         }
         double warmSigma = Math.max(SIGMA_FLOOR, Math.sqrt(warmVar / warmMass));
         double coldSigma = Math.max(warmSigma, Math.sqrt(coldVar / coldMass));
-        return new Mixture(warmMass / n, new Gaussian(warmMean, warmSigma), new Gaussian(coldMean, coldSigma));
+        return new Mixture(warmMass / total, new Gaussian(warmMean, warmSigma), new Gaussian(coldMean, coldSigma));
     }
 
     private record Gaussian(double mean, double sigma) {
         double logDensity(double x) {
             double z = (x - mean) / sigma;
-            return -0.5 * z * z - Math.log(sigma) - 0.5 * Math.log(2 * Math.PI);
+            return -0.5 * z * z - Math.log(sigma) - HALF_LOG_2PI;
         }
     }
 

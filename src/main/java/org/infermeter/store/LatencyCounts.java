@@ -20,8 +20,18 @@ public final class LatencyCounts {
     /** The middle of each bucket, as HdrHistogram's mean and standard deviation use. */
     private static final long[] MEDIAN_AT_INDEX = valueAtIndex(1);
 
-    /** int, not long: a cell's hour-of-day and day slices hold at most a few million requests each. */
-    private final int[] counts = new int[VALUE_AT_INDEX.length];
+    /**
+     * Buckets in use up to which the counts are kept sparse (sorted bucket indexes with their counts) rather
+     * than in an array of every bucket: a cell's hour-of-day and day slices hold a few hundred requests each,
+     * and thousands of cells times 50 slices of full arrays (12.5 KiB each) was a quarter of a long report.
+     */
+    private static final int SPARSE_LIMIT = 128;
+
+    /** int, not long: a cell's hour-of-day and day slices hold at most a few million requests each. Null while sparse. */
+    private int[] counts;
+    private int[] sparseIndex = new int[8];
+    private int[] sparseCount = new int[8];
+    private int sparseSize;
     private long total;
 
     /** Per index of the counts array: its bucket's lowest (-1), highest (0) or middle (1) value. */
@@ -66,7 +76,7 @@ public final class LatencyCounts {
                 index += (int) -value;
             } else {
                 if (value > 0) {
-                    counts[index] = Math.addExact(counts[index], Math.toIntExact(value));
+                    increment(index, Math.toIntExact(value));
                     total += value;
                 }
                 index++;
@@ -78,14 +88,64 @@ public final class LatencyCounts {
         for (HistogramIterationValue v : histogram.recordedValues()) {
             int i = java.util.Arrays.binarySearch(VALUE_AT_INDEX, histogram.highestEquivalentValue(v.getValueIteratedTo()));
             if (i >= 0) {
-                counts[i] = Math.addExact(counts[i], Math.toIntExact(v.getCountAtValueIteratedTo()));
+                increment(i, Math.toIntExact(v.getCountAtValueIteratedTo()));
                 total += v.getCountAtValueIteratedTo();
             }
         }
     }
 
+    private void increment(int index, int count) {
+        if (counts != null) {
+            counts[index] = Math.addExact(counts[index], count);
+            return;
+        }
+        int at = java.util.Arrays.binarySearch(sparseIndex, 0, sparseSize, index);
+        if (at >= 0) {
+            sparseCount[at] = Math.addExact(sparseCount[at], count);
+            return;
+        }
+        if (sparseSize == SPARSE_LIMIT) {
+            counts = new int[VALUE_AT_INDEX.length];
+            for (int k = 0; k < sparseSize; k++) counts[sparseIndex[k]] = sparseCount[k];
+            sparseIndex = null;
+            sparseCount = null;
+            counts[index] = count;
+            return;
+        }
+        at = -at - 1;
+        if (sparseSize == sparseIndex.length) {
+            sparseIndex = java.util.Arrays.copyOf(sparseIndex, sparseSize * 2);
+            sparseCount = java.util.Arrays.copyOf(sparseCount, sparseSize * 2);
+        }
+        System.arraycopy(sparseIndex, at, sparseIndex, at + 1, sparseSize - at);
+        System.arraycopy(sparseCount, at, sparseCount, at + 1, sparseSize - at);
+        sparseIndex[at] = index;
+        sparseCount[at] = count;
+        sparseSize++;
+    }
+
+    /** The buckets in use, ascending: their indexes and counts, and how many. */
+    private record InUse(int[] index, int[] count, int size) { }
+
+    private InUse inUse() {
+        if (counts == null) return new InUse(sparseIndex, sparseCount, sparseSize);
+        int size = 0;
+        for (int c : counts) if (c > 0) size++;
+        int[] index = new int[size];
+        int[] count = new int[size];
+        int k = 0;
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] > 0) {
+                index[k] = i;
+                count[k++] = counts[i];
+            }
+        }
+        return new InUse(index, count, size);
+    }
+
     public void add(LatencyCounts other) {
-        for (int i = 0; i < counts.length; i++) counts[i] = Math.addExact(counts[i], other.counts[i]);
+        InUse theirs = other.inUse();
+        for (int k = 0; k < theirs.size(); k++) increment(theirs.index()[k], theirs.count()[k]);
         total += other.total;
     }
 
@@ -97,20 +157,24 @@ public final class LatencyCounts {
     public long valueAtPercentile(double percentile) {
         if (total == 0) return 0;
         double requested = Math.min(Math.max(Math.nextAfter(percentile, Double.NEGATIVE_INFINITY), 0.0), 100.0);
-        long rank = Math.max(1, (long) (requested / 100.0 * total + 0.5));
+        // HdrHistogram's own rounding: the first count at or above the requested share (ceil, not round).
+        long rank = Math.max(1, (long) Math.ceil(requested / 100.0 * total));
         long seen = 0;
-        for (int i = 0; i < counts.length; i++) {
-            seen += counts[i];
+        InUse used = inUse();
+        for (int k = 0; k < used.size(); k++) {
+            int i = used.index()[k];
+            seen += used.count()[k];
             if (seen >= rank) return percentile == 0 ? LOWEST_AT_INDEX[i] : VALUE_AT_INDEX[i];
         }
-        return VALUE_AT_INDEX[counts.length - 1];
+        return VALUE_AT_INDEX[VALUE_AT_INDEX.length - 1];
     }
 
     /** As HdrHistogram's {@code getMean}: each count at its bucket's middle. */
     public double mean() {
         if (total == 0) return 0;
         double sum = 0;
-        for (int i = 0; i < counts.length; i++) if (counts[i] > 0) sum += (double) counts[i] * MEDIAN_AT_INDEX[i];
+        InUse used = inUse();
+        for (int k = 0; k < used.size(); k++) sum += (double) used.count()[k] * MEDIAN_AT_INDEX[used.index()[k]];
         return sum / total;
     }
 
@@ -119,40 +183,34 @@ public final class LatencyCounts {
         if (total == 0) return 0;
         double mean = mean();
         double squares = 0;
-        for (int i = 0; i < counts.length; i++) {
-            if (counts[i] > 0) {
-                double d = MEDIAN_AT_INDEX[i] - mean;
-                squares += d * d * counts[i];
-            }
+        InUse used = inUse();
+        for (int k = 0; k < used.size(); k++) {
+            double d = MEDIAN_AT_INDEX[used.index()[k]] - mean;
+            squares += d * d * used.count()[k];
         }
         return Math.sqrt(squares / total);
     }
 
-    /**
-     * The counted values, each at its bucket's middle, ascending: every one when there are at most
-     * {@code limit}, or else {@code limit} values at evenly spaced ranks (the distribution's shape,
-     * in fewer points).
-     */
-    public long[] values(int limit) {
-        int n = (int) Math.min(total, limit);
-        long[] values = new long[n];
-        int i = 0;
-        long seen = 0;
-        for (int k = 0; k < n; k++) {
-            // the rank of the k-th point among all counted values
-            long rank = n == total ? k : (long) ((k + 0.5) * total / n);
-            while (seen + counts[i] <= rank) seen += counts[i++];
-            values[k] = MEDIAN_AT_INDEX[i];
+    /** The counted buckets: each non-empty bucket's middle value (ascending) and its count. */
+    public record Buckets(long[] middles, long[] counts) { }
+
+    /** The non-empty buckets, for a rule that reads the distinct values with their counts. */
+    public Buckets buckets() {
+        InUse used = inUse();
+        long[] middles = new long[used.size()];
+        long[] n = new long[used.size()];
+        for (int k = 0; k < used.size(); k++) {
+            middles[k] = MEDIAN_AT_INDEX[used.index()[k]];
+            n[k] = used.count()[k];
         }
-        return values;
+        return new Buckets(middles, n);
     }
 
     /** One Histogram holding these counts. */
     public Histogram toHistogram() {
         Histogram h = HourRollup.emptyHistogram();
-        for (int i = 0; i < counts.length; i++) {
-            if (counts[i] > 0) h.recordValueWithCount(VALUE_AT_INDEX[i], counts[i]);
-        }
+        InUse used = inUse();
+        for (int k = 0; k < used.size(); k++) h.recordValueWithCount(VALUE_AT_INDEX[used.index()[k]], used.count()[k]);
         return h;
     }
 }

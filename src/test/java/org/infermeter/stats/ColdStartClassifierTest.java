@@ -142,4 +142,43 @@ class ColdStartClassifierTest {
                 () -> ColdStartClassifier.classify(new long[] {1, 2, 3, 4, -5}));
         assertTrue(e.getMessage().contains("-5"), e.getMessage());
     }
+
+    /**
+     * Counted values (a histogram's buckets) give the threshold the rule gives over the same values repeated:
+     * bimodal cells with ties, a few hundred distinct values standing for thousands of requests.
+     */
+    @Test
+    void distinctValuesWithCountsGiveTheThresholdOfTheRepeatedValues() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+        int withColdStarts = 0;
+        for (int cell = 0; cell < 40; cell++) {
+            java.util.TreeMap<Long, Long> counted = new java.util.TreeMap<>();
+            int n = 5 + r.nextInt(3_000);
+            double coldShare = cell % 4 == 0 ? 0 : 0.02 + 0.2 * r.nextDouble();
+            for (int i = 0; i < n; i++) {
+                double ms = r.nextDouble() < coldShare ? 4_000 + 8_000 * r.nextDouble() : 200 * Math.exp(0.3 * r.nextGaussian());
+                // Rounded to 1% steps, as a histogram's buckets round: many repeats.
+                long nanos = Math.round(Math.exp(Math.round(Math.log(ms) * 100) / 100.0) * 1e6);
+                counted.merge(nanos, 1L, Long::sum);
+            }
+            long[] values = counted.keySet().stream().mapToLong(Long::longValue).toArray();
+            long[] counts = counted.values().stream().mapToLong(Long::longValue).toArray();
+            long[] repeated = new long[n];
+            int k = 0;
+            for (int i = 0; i < values.length; i++) for (long c = 0; c < counts[i]; c++) repeated[k++] = values[i];
+            ColdStartClassifier.Verdict expanded = ColdStartClassifier.classify(repeated);
+            Double threshold = ColdStartClassifier.thresholdNanos(values, counts, ColdStartClassifier.Rule.DEFAULT);
+            assertNotNull(threshold);
+            assertEquals(expanded.thresholdNanos(), threshold, expanded.thresholdNanos() * 1e-9, "cell " + cell);
+            long cold = 0;
+            for (int i = 0; i < values.length; i++) if (values[i] > threshold) cold += counts[i];
+            assertEquals(expanded.coldCount(), cold, "cell " + cell);
+            if (cold > 0) withColdStarts++;
+        }
+        assertTrue(withColdStarts >= 20, "the cells with cold starts were found: " + withColdStarts);
+        assertNull(ColdStartClassifier.thresholdNanos(new long[] {1_000, 2_000}, new long[] {1, 3},
+                ColdStartClassifier.Rule.DEFAULT), "4 TTFTs are fewer than the rule's 5");
+        assertThrows(IllegalArgumentException.class, () -> ColdStartClassifier.thresholdNanos(new long[] {2, 1},
+                new long[] {1, 1}, ColdStartClassifier.Rule.DEFAULT));
+    }
 }

@@ -1,7 +1,6 @@
 package org.infermeter.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 
@@ -35,11 +34,42 @@ class LatencyCountsTest {
         assertEquals(reference.getStdDeviation(), merged.stdDeviation(), reference.getStdDeviation() * 1e-9);
         assertEquals(reference, merged.toHistogram());
         assertEquals(0, new LatencyCounts().valueAtPercentile(50));
-        long[] all = merged.values(Integer.MAX_VALUE);
-        assertEquals(merged.total(), all.length);
-        long[] few = merged.values(100);
-        assertEquals(100, few.length);
-        for (int k = 1; k < few.length; k++) assertTrue(few[k - 1] <= few[k], "ascending");
-        assertEquals(all[(int) (0.505 * all.length)], few[50], "the point at rank 50.5% of them");
+        LatencyCounts.Buckets buckets = merged.buckets();
+        int k = 0;
+        for (var v : reference.recordedValues()) {
+            assertEquals(reference.medianEquivalentValue(v.getValueIteratedTo()), buckets.middles()[k], "bucket " + k);
+            assertEquals(v.getCountAtValueIteratedTo(), buckets.counts()[k++], "count of bucket " + k);
+        }
+        assertEquals(k, buckets.middles().length, "one entry per non-empty bucket, ascending");
+    }
+
+    /** A few values (a day's or an hour's slice) are kept sparse; many are kept dense; both answer alike, and merge. */
+    @Test
+    void sparseAndDenseCountsAnswerAlikeAndMergeEitherWay() {
+        SplittableRandom r = new SplittableRandom(3);
+        for (int distinct : new int[] {1, 5, 127, 128, 129, 400}) {
+            Histogram reference = HourRollup.emptyHistogram();
+            LatencyCounts few = new LatencyCounts();
+            LatencyCounts many = new LatencyCounts();
+            for (int i = 0; i < distinct; i++) {
+                Histogram h = HourRollup.emptyHistogram();
+                h.recordValueWithCount(100 + 37L * i * i, 1 + r.nextInt(4));
+                reference.add(h);
+                (i % 2 == 0 ? few : many).addEncoded(Rollups.encode(h));
+            }
+            Histogram wide = HourRollup.emptyHistogram();
+            for (int i = 0; i < 500; i++) wide.recordValue(50 + 9_000L * i);
+            LatencyCounts dense = new LatencyCounts();
+            dense.addEncoded(Rollups.encode(wide));
+            reference.add(wide);
+            few.add(many);
+            dense.add(few);
+            assertEquals(reference, dense.toHistogram(), distinct + " distinct");
+            assertEquals(reference.getTotalCount(), dense.total());
+            for (double p : new double[] {0, 50, 95, 99, 100}) {
+                assertEquals(reference.getValueAtPercentile(p), dense.valueAtPercentile(p), distinct + " p" + p);
+            }
+            assertEquals(reference.getMean(), dense.mean(), reference.getMean() * 1e-12);
+        }
     }
 }
