@@ -38,11 +38,14 @@ public final class StoredTrend {
                         : "No campaign " + campaignId + " in the store. List them with: bin/infermeter campaigns"));
         CampaignSpec spec = StoredCampaign.spec(campaign);
         Function<CellKey, Price> prices = StoredCampaign.prices(spec);
-        Map<CellKey, List<HourRollup>> byCell = new TreeMap<>();
-        for (HourRollup r : store.rollups(campaign.id(), which)) byCell.computeIfAbsent(r.cell(), c -> new ArrayList<>()).add(r);
-        // Cells are independent: side by side on every core (the list keeps the cells' order).
-        List<TrendReport.Cell> cells = byCell.entrySet().parallelStream()
-                .map(e -> cell(e.getKey(), e.getValue(), prices.apply(e.getKey()))).toList();
+        // Each cell is worked on (on the common pool's threads) while the next cells are still being read:
+        // reading and computing overlap, and only the cells in flight are held.
+        Map<CellKey, java.util.concurrent.CompletableFuture<TrendReport.Cell>> byCell = new TreeMap<>();
+        store.rollupsByCell(campaign.id(), which, hours -> {
+            CellKey cell = hours.getFirst().cell();
+            byCell.put(cell, java.util.concurrent.CompletableFuture.supplyAsync(() -> cell(cell, hours, prices.apply(cell))));
+        });
+        List<TrendReport.Cell> cells = byCell.values().stream().map(java.util.concurrent.CompletableFuture::join).toList();
         return new TrendReport(StoredCampaign.header(campaign), which.from(), which.to(), cells);
     }
 

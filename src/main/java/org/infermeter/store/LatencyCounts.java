@@ -29,8 +29,8 @@ public final class LatencyCounts {
 
     /** int, not long: a cell's hour-of-day and day slices hold at most a few million requests each. Null while sparse. */
     private int[] counts;
-    private int[] sparseIndex = new int[8];
-    private int[] sparseCount = new int[8];
+    private int[] sparseIndex = new int[32];
+    private int[] sparseCount = new int[32];
     private int sparseSize;
     private long total;
 
@@ -51,9 +51,8 @@ public final class LatencyCounts {
 
     /** Adds the counts of a histogram in HdrHistogram's (uncompressed) V2 encoding, as the rollups keep them. */
     public void addEncoded(byte[] encoded) {
-        ByteBuffer buffer = ByteBuffer.wrap(encoded);
-        int payloadBytes = buffer.getInt(4);
-        int normalizingOffset = buffer.getInt(8);
+        int payloadBytes = bigEndianInt(encoded, 4);
+        int normalizingOffset = bigEndianInt(encoded, 8);
         if (normalizingOffset != 0) {
             counts(Histogram.decodeFromByteBuffer(ByteBuffer.wrap(encoded), 1));
             return;
@@ -82,6 +81,10 @@ public final class LatencyCounts {
                 index++;
             }
         }
+    }
+
+    private static int bigEndianInt(byte[] bytes, int at) {
+        return (bytes[at] & 0xFF) << 24 | (bytes[at + 1] & 0xFF) << 16 | (bytes[at + 2] & 0xFF) << 8 | (bytes[at + 3] & 0xFF);
     }
 
     private void counts(Histogram histogram) {

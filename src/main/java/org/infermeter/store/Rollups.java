@@ -144,6 +144,17 @@ final class Rollups {
     /** The rollups of a campaign's cells (canary apart) in the hours the query's window touches. */
     static List<HourRollup> read(Connection connection, long campaignId, SampleQuery filter, boolean streaming)
             throws SQLException {
+        List<HourRollup> found = new ArrayList<>();
+        readByCell(connection, campaignId, filter, streaming, found::addAll);
+        return found;
+    }
+
+    /**
+     * The same rollups handed over a cell at a time, each cell's hours complete and in order, as they are read:
+     * the caller can work on one cell while the next is still arriving.
+     */
+    static void readByCell(Connection connection, long campaignId, SampleQuery filter, boolean streaming,
+                           java.util.function.Consumer<List<HourRollup>> perCell) throws SQLException {
         Map<Long, CellKey> cells = new HashMap<>();
         try (PreparedStatement query = connection.prepareStatement(
                 "SELECT id, model, provider, region FROM cells WHERE campaign_id = ? AND provider <> ?")) {
@@ -160,9 +171,14 @@ final class Rollups {
                 + " WHERE c.campaign_id = ? AND c.provider <> ?"
                 + (filter.from() == null ? "" : " AND r.hour >= ?") + (filter.to() == null ? "" : " AND r.hour < ?")
                 + (filter.region() == null ? "" : " AND c.region = ?") + " ORDER BY r.cell_id, r.hour";
-        List<HourRollup> found = new ArrayList<>();
+        List<HourRollup> ofCell = new ArrayList<>();
         try (PreparedStatement query = connection.prepareStatement(sql)) {
             if (streaming) query.setFetchSize(10_000);
+            // PostgreSQL: the histograms as bytes, not as hex text to decode (pgjdbc uses the binary format only
+            // for statements it has prepared on the server; -1 prepares this one at once).
+            if (query.isWrapperFor(org.postgresql.PGStatement.class)) {
+                query.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(-1);
+            }
             int i = 1;
             query.setLong(i++, campaignId);
             query.setString(i++, org.infermeter.sample.Canary.PROVIDER);
@@ -174,12 +190,16 @@ final class Rollups {
                 while (rows.next()) {
                     CellKey cell = cells.get(rows.getLong(1));
                     if (cell == null) continue;
-                    found.add(new HourRollup(cell, rows.getLong(2), rows.getInt(3), rows.getInt(4), rows.getLong(5),
+                    if (!ofCell.isEmpty() && ofCell.getFirst().cell() != cell) {
+                        perCell.accept(ofCell);
+                        ofCell = new ArrayList<>();
+                    }
+                    ofCell.add(new HourRollup(cell, rows.getLong(2), rows.getInt(3), rows.getInt(4), rows.getLong(5),
                             rows.getLong(6), rows.getBytes(7), rows.getBytes(8)));
                 }
             }
         }
-        return found;
+        if (!ofCell.isEmpty()) perCell.accept(ofCell);
     }
 
     /**

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -398,6 +399,18 @@ public final class SampleStore implements AutoCloseable {
     public synchronized List<HourRollup> rollups(long campaignId, SampleQuery query) {
         return read("read rollups of campaign " + campaignId,
                 connection -> Rollups.read(connection, campaignId, query, backend.streamsWithFetchSize()));
+    }
+
+    /**
+     * The same rollups, a cell at a time as they are read (each list one cell's hours, in order), so a long
+     * window's report can work on a cell while the next one arrives. {@code perCell} runs on the caller's thread
+     * inside the store's read.
+     */
+    public synchronized void rollupsByCell(long campaignId, SampleQuery query, Consumer<List<HourRollup>> perCell) {
+        read("read rollups of campaign " + campaignId, connection -> {
+            Rollups.readByCell(connection, campaignId, query, backend.streamsWithFetchSize(), perCell);
+            return null;
+        });
     }
 
     /**
