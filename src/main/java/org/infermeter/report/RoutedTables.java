@@ -13,7 +13,8 @@ import org.infermeter.stats.RoutedFigures;
 
 /**
  * The gateway's section: what its clients got per model (the TTFT they saw, failovers, hedges and what the
- * cancelled hedges cost), as rows shared by the terminal, Markdown, CSV and HTML formats, and its JSON shape.
+ * cancelled hedges cost), as rows shared by the terminal, Markdown and HTML formats, and its JSON shape (the
+ * per-cell CSV has no place for a per-model section).
  * Shown only for a {@code route} campaign; the cells above it are the same requests seen per provider.
  */
 final class RoutedTables {
