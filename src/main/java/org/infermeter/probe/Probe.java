@@ -135,7 +135,8 @@ public final class Probe {
     private void round() {
         reload();
         try {
-            Instant now = clock.instant();
+            // Leases run on the store's clock, never this machine's: probes elsewhere may disagree with it.
+            Instant now = store.now();
             Instant expires = now.plus(settings.leaseExpiry());
             if (unregistered != null) register(unregistered);
             FleetStore.Fleet fleet = store.heartbeat(campaignId, identity.region(), identity.probeId(), expires, now);

@@ -58,6 +58,23 @@ public final class FleetStore {
     }
 
     /** The probes' tables of a store opened for writing (an SQLite file or PostgreSQL). */
+    /**
+     * The fleet's one clock for leases and heartbeats: PostgreSQL's {@code clock_timestamp()}, so probes on
+     * machines whose clocks disagree still agree on when a lease expires (a probe whose clock runs an hour
+     * ahead would otherwise take every live lease of the others as expired); this machine's clock for an
+     * SQLite store, which only probes of this machine share.
+     */
+    public Instant now() {
+        if (!store.isPostgres()) return Instant.now();
+        return write("read the database's clock", c -> {
+            try (PreparedStatement q = c.prepareStatement(
+                    "SELECT (EXTRACT(EPOCH FROM clock_timestamp()) * 1000000)::bigint")) {
+                long micros = single(q);
+                return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+            }
+        });
+    }
+
     public static FleetStore of(SampleStore store) {
         return new FleetStore(Objects.requireNonNull(store, "store"));
     }

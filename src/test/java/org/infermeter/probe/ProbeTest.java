@@ -71,6 +71,43 @@ class ProbeTest {
         }
     }
 
+    /**
+     * A probe on a machine whose clock runs an hour ahead: on its own clock every lease of the other probe has
+     * expired, and it would take them all each round. Leases run on the store's clock, so the two share the
+     * region's cells as any two probes do.
+     */
+    @Test
+    void aProbeWhoseClockRunsAheadSharesTheCellsInsteadOfTakingEveryLease() throws Exception {
+        Path campaign = campaign("skewed");
+        Path db = dir.resolve("fleet.db");
+        try (RunningProbe a = new RunningProbe(campaign, sqlite(db), dir.resolve("a.spool"), "eu", LEASE)) {
+            RunningProbe.await("the first probe holding every cell", () -> heldBy(db, a.identity.probeId()) == 4, a);
+            try (RunningProbe ahead = new RunningProbe(campaign, sqlite(db), dir.resolve("b.spool"), "eu", LEASE,
+                    java.time.Clock.offset(java.time.Clock.systemUTC(), Duration.ofHours(1)))) {
+                RunningProbe.await("two cells each", () -> heldBy(db, a.identity.probeId()) == 2
+                        && heldBy(db, ahead.identity.probeId()) == 2, a, ahead);
+                long kept = a.kept.size();
+                RunningProbe.await("the first probe still measuring", () -> a.kept.size() >= kept + 3, a, ahead);
+                assertEquals(2, heldBy(db, a.identity.probeId()), "its cells were not taken by the probe ahead");
+                ahead.stop();
+            }
+            a.stop();
+        }
+    }
+
+    private static int heldBy(Path db, String probeId) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+             PreparedStatement q = c.prepareStatement("SELECT COUNT(*) FROM leases WHERE holder = ?")) {
+            q.setString(1, probeId);
+            try (ResultSet rows = q.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Test
     void aChangedCampaignFileStartsNewCellsAndStopsRemovedOnes() throws Exception {
         Path campaign = campaign("reloaded");

@@ -34,6 +34,12 @@ final class RunningProbe implements ProbeListener, AutoCloseable {
 
     RunningProbe(Path campaign, StoreLocation location, Path spoolFile, String region, Duration leaseExpiry)
             throws Exception {
+        this(campaign, location, spoolFile, region, leaseExpiry, Clock.systemUTC());
+    }
+
+    /** A probe whose machine's clock is {@code clock} (skewed, in a test of the fleet's one clock). */
+    RunningProbe(Path campaign, StoreLocation location, Path spoolFile, String region, Duration leaseExpiry,
+                 Clock clock) throws Exception {
         this.identity = ProbeIdentity.of(region);
         this.sim = InProcessSimulator.start(CampaignLoader.load(campaign));
         this.store = SampleStore.open(location);
@@ -41,7 +47,7 @@ final class RunningProbe implements ProbeListener, AutoCloseable {
         CampaignFile file = new CampaignFile(campaign, Map.of(), SimFleet.builtIn().keySet(), sim::baseUrl,
                 Clock.systemUTC());
         Probe probe = new Probe(file, FleetStore.of(store), spool, identity, new ProbeSettings(leaseExpiry), this,
-                StreamingClient::new, Clock.systemUTC());
+                StreamingClient::new, clock);
         thread = Thread.ofPlatform().name("probe-" + region).start(() -> {
             try {
                 result.complete(probe.run(null));

@@ -52,6 +52,20 @@ class FleetStoreTest {
         }
     }
 
+    /** The fleet's clock is the database's (PostgreSQL) or this machine's (SQLite): here the same machine's. */
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void theFleetsClockIsTheDatabases(StoreKind kind) {
+        try (SampleStore samples = SampleStore.open(kind.newStore(dir, "clock"))) {
+            java.time.Instant before = java.time.Instant.now();
+            java.time.Instant now = FleetStore.of(samples).now();
+            java.time.Instant after = java.time.Instant.now();
+            // The server's clock_timestamp() has microseconds: allow that rounding either side.
+            assertTrue(!now.isBefore(before.minusMillis(1)) && !now.isAfter(after.plusMillis(1)),
+                    before + " <= " + now + " <= " + after);
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(StoreKind.class)
     void aCellIsHeldByOneProbeUntilItsLeaseExpiresAndSequencesAreNeverHandedOutTwice(StoreKind kind) {
