@@ -29,24 +29,36 @@ final class ChatChunks {
         return chunk(JSON.createObjectNode().put("content", text), null);
     }
 
+    /** A reasoning delta as DeepSeek streams it: {@code content} null beside {@code reasoning_content}. */
+    String reasoningChunk(String text) {
+        return chunk(JSON.createObjectNode().putNull("content").put("reasoning_content", text), null);
+    }
+
     String finishChunk(String finishReason) {
         return chunk(JSON.createObjectNode(), finishReason);
     }
 
     String usageChunk(int promptTokens, int completionTokens) {
+        return usageChunk(promptTokens, completionTokens, 0);
+    }
+
+    /** {@code completionTokens} are the visible ones; reasoning tokens are added to them, as providers bill both. */
+    String usageChunk(int promptTokens, int completionTokens, int reasoningTokens) {
         ObjectNode root = header("chat.completion.chunk");
         root.putArray("choices");
-        root.set("usage", usage(promptTokens, completionTokens));
+        root.set("usage", usage(promptTokens, completionTokens, reasoningTokens));
         return root.toString();
     }
 
-    String completion(String text, String finishReason, int promptTokens, int completionTokens) {
+    String completion(String text, String reasoning, String finishReason, int promptTokens, int completionTokens,
+                      int reasoningTokens) {
         ObjectNode root = header("chat.completion");
         ObjectNode choice = root.putArray("choices").addObject().put("index", 0);
-        choice.putObject("message").put("role", "assistant").put("content", text);
+        ObjectNode message = choice.putObject("message").put("role", "assistant").put("content", text);
+        if (reasoningTokens > 0) message.put("reasoning_content", reasoning);
         choice.putNull("logprobs");
         choice.put("finish_reason", finishReason);
-        root.set("usage", usage(promptTokens, completionTokens));
+        root.set("usage", usage(promptTokens, completionTokens, reasoningTokens));
         return root.toString();
     }
 
@@ -75,10 +87,13 @@ final class ChatChunks {
                 .put("system_fingerprint", fingerprint);
     }
 
-    private static ObjectNode usage(int promptTokens, int completionTokens) {
-        return JSON.createObjectNode()
+    private static ObjectNode usage(int promptTokens, int visibleTokens, int reasoningTokens) {
+        int completionTokens = visibleTokens + reasoningTokens;
+        ObjectNode usage = JSON.createObjectNode()
                 .put("prompt_tokens", promptTokens)
                 .put("completion_tokens", completionTokens)
                 .put("total_tokens", promptTokens + completionTokens);
+        if (reasoningTokens > 0) usage.putObject("completion_tokens_details").put("reasoning_tokens", reasoningTokens);
+        return usage;
     }
 }

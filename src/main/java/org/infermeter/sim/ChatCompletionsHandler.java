@@ -208,17 +208,28 @@ final class ChatCompletionsHandler implements HttpHandler {
             throws IOException, InterruptedException {
         exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
         exchange.getResponseHeaders().set("Cache-Control", "no-cache");
+        double slower = profile.decodeFactor(grant.othersInBatch());
+        if (plan.reasoningEvents() > 0) {
+            // Ground truth: the planned time from the first reasoning event to the first visible one (real time).
+            exchange.getResponseHeaders().set("x-sim-thinking-ms",
+                    Long.toString(clock.toRealNanos(Math.round(plan.thinkingNanos() * slower)) / 1_000_000));
+        }
         exchange.sendResponseHeaders(200, 0);
         OutputStream out = exchange.getResponseBody();
         send(out, chunks.roleChunk());
         long due = grant.firstTokenAtNanos();
         if (forcedDelayMillis > 0) due = holdWithHeartbeats(out, forcedDelayMillis, due);
-        double slower = profile.decodeFactor(grant.othersInBatch());
         int perEvent = profile.tokensPerEvent();
+        int thinking = plan.reasoningEvents();
         for (int k = 0; k < plan.events(); k++) {
             due += Math.round(plan.gapsNanos()[k] * slower);
             clock.sleepUntil(due);
-            send(out, chunks.contentChunk(SimText.tokens(plan.firstTokenOf(k, perEvent), plan.endTokenOf(k, perEvent))));
+            if (k < thinking) {
+                send(out, chunks.reasoningChunk(SimText.tokens(k * perEvent, Math.min(profile.reasoningTokens(), (k + 1) * perEvent))));
+            } else {
+                send(out, chunks.contentChunk(SimText.tokens(plan.firstTokenOf(k - thinking, perEvent),
+                        plan.endTokenOf(k - thinking, perEvent))));
+            }
             if (k + 1 == plan.cutAfterEvents()) {
                 // The connection drops while the client waits for the next event, as it does on a real provider.
                 clock.sleepUntil(due + (k + 1 < plan.events() ? Math.round(plan.gapsNanos()[k + 1] * slower) : 0));
@@ -226,7 +237,9 @@ final class ChatCompletionsHandler implements HttpHandler {
             }
         }
         send(out, chunks.finishChunk(plan.finishReason()));
-        if (request.includeUsage()) send(out, chunks.usageChunk(reportedPromptTokens(profile, request), plan.outputTokens()));
+        if (request.includeUsage()) {
+            send(out, chunks.usageChunk(reportedPromptTokens(profile, request), plan.outputTokens(), profile.reasoningTokens()));
+        }
         send(out, "[DONE]");
     }
 
@@ -277,8 +290,9 @@ final class ChatCompletionsHandler implements HttpHandler {
         double slower = profile.decodeFactor(grant.othersInBatch());
         for (long gap : plan.gapsNanos()) due += Math.round(gap * slower);
         clock.sleepUntil(due);
-        String body = chunks.completion(SimText.tokens(0, plan.outputTokens()), plan.finishReason(),
-                request.promptTokens(), plan.outputTokens());
+        String body = chunks.completion(SimText.tokens(0, plan.outputTokens()),
+                SimText.tokens(0, profile.reasoningTokens()), plan.finishReason(), request.promptTokens(),
+                plan.outputTokens(), profile.reasoningTokens());
         sendJson(exchange, 200, body);
     }
 

@@ -40,6 +40,10 @@ import java.util.Objects;
  * @param promptTokenFactor     the usage block reports this many times the prompt tokens counted (1 = honest)
  * @param fingerprintChangeAt   from this request of a cell on (0-based), the response carries another
  *                              {@code system_fingerprint}, as after a silent redeploy; -1 = never
+ * @param reasoningTokens       a reasoning model's thinking: this many tokens stream as {@code reasoning_content}
+ *                              deltas, at the decode speed, before the first visible token, and count in the
+ *                              usage as {@code completion_tokens_details.reasoning_tokens} (DeepSeek's shape);
+ *                              0 = a model that answers at once
  */
 public record SimProfile(
         DurationDistribution warmTtft,
@@ -68,7 +72,8 @@ public record SimProfile(
         double decodeSlowdownPerBusySlot,
         double taskErrorRate,
         double promptTokenFactor,
-        long fingerprintChangeAt) {
+        long fingerprintChangeAt,
+        int reasoningTokens) {
 
     public SimProfile {
         Objects.requireNonNull(warmTtft, "warmTtft");
@@ -110,6 +115,7 @@ public record SimProfile(
         if (!(promptTokenFactor >= 1) || Double.isInfinite(promptTokenFactor)) {
             throw new IllegalArgumentException("promptTokenFactor must be a finite number >= 1: " + promptTokenFactor);
         }
+        requireAtLeast("reasoningTokens", reasoningTokens, 0);
         if (fingerprintChangeAt < -1) throw new IllegalArgumentException("fingerprintChangeAt must be >= -1: " + fingerprintChangeAt);
         if (errorRate + rate429 > 1) {
             throw new IllegalArgumentException("errorRate + rate429 must be <= 1: " + errorRate + " + " + rate429);
@@ -148,7 +154,7 @@ public record SimProfile(
     public double capacityPerSecond(int outputTokens) {
         int tokens = Math.min(outputTokens, naturalOutputTokens);
         double holdNanos = batchDelayProbability * batchDelay.meanNanos() + warmTtft.meanNanos()
-                + meanGenerationNanos(tokens) * decodeFactor(slotsPerReplica - 1);
+                + meanGenerationNanos(tokens + reasoningTokens) * decodeFactor(slotsPerReplica - 1);
         return maxReplicas * slotsPerReplica * 1e9 / holdNanos;
     }
 
@@ -212,6 +218,7 @@ public record SimProfile(
         private double taskErrorRate = 0;
         private double promptTokenFactor = 1;
         private long fingerprintChangeAt = -1;
+        private int reasoningTokens = 0;
 
         private Builder() {
         }
@@ -244,6 +251,7 @@ public record SimProfile(
             taskErrorRate = p.taskErrorRate;
             promptTokenFactor = p.promptTokenFactor;
             fingerprintChangeAt = p.fingerprintChangeAt;
+            reasoningTokens = p.reasoningTokens;
         }
 
         public Builder warmTtft(DurationDistribution v) { warmTtft = v; return this; }
@@ -271,6 +279,7 @@ public record SimProfile(
         public Builder taskErrorRate(double v) { taskErrorRate = v; return this; }
         public Builder promptTokenFactor(double v) { promptTokenFactor = v; return this; }
         public Builder fingerprintChangeAt(long v) { fingerprintChangeAt = v; return this; }
+        public Builder reasoningTokens(int v) { reasoningTokens = v; return this; }
         public Builder rateLimit(double perSecond, int burst) { rateLimitPerSecond = perSecond; rateLimitBurst = burst; return this; }
 
         public SimProfile build() {
@@ -278,7 +287,7 @@ public record SimProfile(
                     reclaimPerSecond, platformLoad, popularity, batchDelayProbability, batchDelay, tokensPerSecond,
                     tokenGapJitterSigma, tokensPerEvent, stallProbability, stall, naturalOutputTokens, errorRate, rate429,
                     retryAfter, streamCutRate, rateLimitPerSecond, rateLimitBurst, decodeSlowdownPerBusySlot,
-                    taskErrorRate, promptTokenFactor, fingerprintChangeAt);
+                    taskErrorRate, promptTokenFactor, fingerprintChangeAt, reasoningTokens);
         }
     }
 }
