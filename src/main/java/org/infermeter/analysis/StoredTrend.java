@@ -154,10 +154,10 @@ public final class StoredTrend {
             }
         }
 
-        void addHour(int hour, int samples, int completed, byte[] bytes, int ttftOffset, int ttftLength) {
+        void addHour(int hour, int samples, int completed, byte[] bytes, int payloadOffset, int payloadLength) {
             hourSamples[hour] += samples;
             hourCompleted[hour] += completed;
-            hourOfDay[hour].addEncoded(bytes, ttftOffset);
+            hourOfDay[hour].addPayload(bytes, payloadOffset, payloadLength);
         }
     }
 

@@ -30,15 +30,17 @@ public record DayRollup(CellKey cell, long day, long samples, long completed, lo
         Objects.requireNonNull(hoursPacked, "hoursPacked");
     }
 
-    /** What {@link #forEachHour} hands over for each hour: its TTFT histogram is {@code bytes[ttftOffset, +ttftLength)}. */
+    /**
+     * What {@link #forEachHour} hands over for each hour: its TTFT histogram's V2 payload is
+     * {@code bytes[payloadOffset, +payloadLength)}, for {@link LatencyCounts#addPayload}.
+     */
     @FunctionalInterface
     public interface HourVisitor {
-        void hour(int hourOfDay, int samples, int completed, byte[] bytes, int ttftOffset, int ttftLength);
+        void hour(int hourOfDay, int samples, int completed, byte[] bytes, int payloadOffset, int payloadLength);
     }
 
     /**
-     * Each hour of the day, in order, without copying its histogram (a month's report visits millions): feed
-     * {@code bytes} from {@code ttftOffset} to {@link LatencyCounts#addEncoded(byte[], int)}.
+     * Each hour of the day, in order, without copying its histogram (a month's report visits millions).
      *
      * @throws IllegalArgumentException when the packed hours are damaged
      */
@@ -50,7 +52,7 @@ public record DayRollup(CellKey cell, long day, long samples, long completed, lo
     public List<HourPart> hours() {
         List<HourPart> hours = new ArrayList<>();
         forEachHour((hour, samples, completed, bytes, at, length) -> hours.add(new HourPart(hour, samples, completed,
-                java.util.Arrays.copyOfRange(bytes, at, at + length))));
+                DayHours.encoding(bytes, at, length))));
         return hours;
     }
 

@@ -13,7 +13,7 @@ import org.HdrHistogram.HistogramIterationValue;
  */
 public final class LatencyCounts {
     /** Bytes before the counts in a V2 encoding: cookie, payload length, index offset, digits, lowest, highest, ratio. */
-    private static final int HEADER_BYTES = 40;
+    static final int HEADER_BYTES = 40;
     private static final long[] VALUE_AT_INDEX = valueAtIndex(0);
     /** The lowest value of each bucket: what HdrHistogram answers for percentile 0. */
     private static final long[] LOWEST_AT_INDEX = valueAtIndex(-1);
@@ -85,7 +85,7 @@ public final class LatencyCounts {
         addEncoded(encoded, 0);
     }
 
-    /** The same, for an encoding that starts at {@code offset} of a larger array (a day's packed hours). */
+    /** The same, for an encoding that starts at {@code offset} of a larger array. */
     public void addEncoded(byte[] encoded, int offset) {
         int payloadBytes = bigEndianInt(encoded, offset + 4);
         int normalizingOffset = bigEndianInt(encoded, offset + 8);
@@ -93,9 +93,17 @@ public final class LatencyCounts {
             counts(Histogram.decodeFromByteBuffer(ByteBuffer.wrap(encoded, offset, encoded.length - offset).slice(), 1));
             return;
         }
-        int end = offset + HEADER_BYTES + payloadBytes;
+        addPayload(encoded, offset + HEADER_BYTES, payloadBytes);
+    }
+
+    /**
+     * Adds the counts of a V2 encoding's payload alone ({@code length} bytes from {@code offset}), for a histogram
+     * of {@link HourRollup#emptyHistogram()}'s layout with no normalizing offset: what a day's packed hours keep.
+     */
+    public void addPayload(byte[] encoded, int offset, int length) {
+        int end = offset + length;
         int index = 0;
-        int at = offset + HEADER_BYTES;
+        int at = offset;
         while (at < end) {
             // ZigZag LEB128, at most 9 bytes; a negative value is a run of that many zero counts.
             long raw = 0;
