@@ -29,14 +29,27 @@ final class ChatChunks {
         return chunk(JSON.createObjectNode().put("content", text), null);
     }
 
+    /** A reasoning delta as DeepSeek and the OpenAI-compatible engines stream it: no content, reasoning text. */
+    String reasoningChunk(String text) {
+        ObjectNode delta = JSON.createObjectNode().putNull("content").put("reasoning_content", text);
+        return chunk(delta, null);
+    }
+
     String finishChunk(String finishReason) {
         return chunk(JSON.createObjectNode(), finishReason);
     }
 
     String usageChunk(int promptTokens, int completionTokens) {
+        return usageChunk(promptTokens, completionTokens, 0);
+    }
+
+    /** Completion tokens include the reasoning ones, which {@code completion_tokens_details} names apart. */
+    String usageChunk(int promptTokens, int visibleTokens, int reasoningTokens) {
         ObjectNode root = header("chat.completion.chunk");
         root.putArray("choices");
-        root.set("usage", usage(promptTokens, completionTokens));
+        ObjectNode usage = usage(promptTokens, visibleTokens + reasoningTokens);
+        if (reasoningTokens > 0) usage.putObject("completion_tokens_details").put("reasoning_tokens", reasoningTokens);
+        root.set("usage", usage);
         return root.toString();
     }
 

@@ -170,6 +170,9 @@ final class ChatCompletionsHandler implements HttpHandler {
             headers.set("x-sim-replica", Integer.toString(grant.replicaId()));
             headers.set("x-sim-queue-ms", Long.toString(clock.toRealNanos(queueNanos) / 1_000_000));
             headers.set("x-sim-cold-ms", Long.toString(clock.toRealNanos(grant.coldStartNanos()) / 1_000_000));
+            if (profile.reasoningTokens() > 0) {
+                headers.set("x-sim-reasoning-ms", Long.toString(clock.toRealNanos(reasoningNanos(profile)) / 1_000_000));
+            }
             headers.set("x-request-id", "sim-" + cell.prefix() + "-" + responseIds.incrementAndGet());
             boolean redeployed = profile.fingerprintChangeAt() >= 0 && requestIndex >= profile.fingerprintChangeAt();
             ChatChunks chunks = new ChatChunks("chatcmpl-sim-" + responseIds.get(), Instant.now().getEpochSecond(),
@@ -213,6 +216,7 @@ final class ChatCompletionsHandler implements HttpHandler {
         send(out, chunks.roleChunk());
         long due = grant.firstTokenAtNanos();
         if (forcedDelayMillis > 0) due = holdWithHeartbeats(out, forcedDelayMillis, due);
+        due = think(out, profile, chunks, due);
         double slower = profile.decodeFactor(grant.othersInBatch());
         int perEvent = profile.tokensPerEvent();
         for (int k = 0; k < plan.events(); k++) {
@@ -226,8 +230,31 @@ final class ChatCompletionsHandler implements HttpHandler {
             }
         }
         send(out, chunks.finishChunk(plan.finishReason()));
-        if (request.includeUsage()) send(out, chunks.usageChunk(reportedPromptTokens(profile, request), plan.outputTokens()));
+        if (request.includeUsage()) {
+            send(out, chunks.usageChunk(reportedPromptTokens(profile, request), plan.outputTokens(), profile.reasoningTokens()));
+        }
         send(out, "[DONE]");
+    }
+
+    /**
+     * A reasoning model's thinking: one reasoning event per token from the moment the first token is due, at
+     * the profile's token rate. Returns when the first visible token is due (one token gap after the last).
+     */
+    private long think(OutputStream out, SimProfile profile, ChatChunks chunks, long due)
+            throws IOException, InterruptedException {
+        if (profile.reasoningTokens() == 0) return due;
+        long gap = Math.round(1e9 / profile.tokensPerSecond());
+        for (int k = 0; k < profile.reasoningTokens(); k++) {
+            clock.sleepUntil(due);
+            send(out, chunks.reasoningChunk(SimText.tokens(k, k + 1)));
+            due += gap;
+        }
+        return due;
+    }
+
+    /** How long the thinking lasts, first reasoning token to first visible token (profile time). */
+    private static long reasoningNanos(SimProfile profile) {
+        return Math.round(profile.reasoningTokens() * 1e9 / profile.tokensPerSecond());
     }
 
     /**
@@ -252,7 +279,7 @@ final class ChatCompletionsHandler implements HttpHandler {
         exchange.sendResponseHeaders(200, 0);
         OutputStream out = exchange.getResponseBody();
         send(out, chunks.roleChunk());
-        long due = grant.firstTokenAtNanos();
+        long due = think(out, profile, chunks, grant.firstTokenAtNanos());
         long gap = Math.round(1e9 / profile.tokensPerSecond());
         int pieces = 0;
         for (int from = 0; from < answer.length(); from += 4) {
@@ -262,7 +289,9 @@ final class ChatCompletionsHandler implements HttpHandler {
             pieces++;
         }
         send(out, chunks.finishChunk("stop"));
-        if (request.includeUsage()) send(out, chunks.usageChunk(reportedPromptTokens(profile, request), pieces));
+        if (request.includeUsage()) {
+            send(out, chunks.usageChunk(reportedPromptTokens(profile, request), pieces, profile.reasoningTokens()));
+        }
         send(out, "[DONE]");
     }
 
@@ -273,7 +302,7 @@ final class ChatCompletionsHandler implements HttpHandler {
 
     private void respondWhole(HttpExchange exchange, SimProfile profile, ChatRequest request, StreamPlan plan,
                               ReplicaPool.Grant grant, ChatChunks chunks) throws IOException, InterruptedException {
-        long due = grant.firstTokenAtNanos();
+        long due = grant.firstTokenAtNanos() + reasoningNanos(profile);
         double slower = profile.decodeFactor(grant.othersInBatch());
         for (long gap : plan.gapsNanos()) due += Math.round(gap * slower);
         clock.sleepUntil(due);

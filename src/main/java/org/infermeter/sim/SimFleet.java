@@ -65,6 +65,10 @@ public final class SimFleet {
         // Billing and identity: one provider bills 30% more prompt tokens, one redeploys at its 40th request.
         add(all, new SimProvider("overbilling", quick().toBuilder().promptTokenFactor(1.3).build(), Map.of()));
         add(all, new SimProvider("redeploying", quick().toBuilder().fingerprintChangeAt(40).build(), Map.of()));
+        // Reasoning models: the same quick prefill, then 0.2 s or 1.5 s of streamed reasoning before the answer
+        // (40 and 300 reasoning tokens at 200 tokens/s; examples/reasoning.yaml).
+        add(all, new SimProvider("reasoning-brief", quick().toBuilder().reasoningTokens(40).build(), Map.of()));
+        add(all, new SimProvider("reasoning-deep", quick().toBuilder().reasoningTokens(300).build(), Map.of()));
         return Collections.unmodifiableMap(all);
     }
 

@@ -40,6 +40,9 @@ import java.util.Objects;
  * @param promptTokenFactor     the usage block reports this many times the prompt tokens counted (1 = honest)
  * @param fingerprintChangeAt   from this request of a cell on (0-based), the response carries another
  *                              {@code system_fingerprint}, as after a silent redeploy; -1 = never
+ * @param reasoningTokens       tokens of reasoning a reasoning model streams ({@code reasoning_content}, one
+ *                              per event at {@code tokensPerSecond}) before its first visible token, counted in
+ *                              the usage block's completion tokens as providers do; 0 = not a reasoning model
  */
 public record SimProfile(
         DurationDistribution warmTtft,
@@ -68,7 +71,8 @@ public record SimProfile(
         double decodeSlowdownPerBusySlot,
         double taskErrorRate,
         double promptTokenFactor,
-        long fingerprintChangeAt) {
+        long fingerprintChangeAt,
+        int reasoningTokens) {
 
     public SimProfile {
         Objects.requireNonNull(warmTtft, "warmTtft");
@@ -107,6 +111,7 @@ public record SimProfile(
         requireAtLeast("rateLimitBurst", rateLimitBurst, 1);
         requireFiniteAtLeastZero("decodeSlowdownPerBusySlot", decodeSlowdownPerBusySlot);
         requireProbability("taskErrorRate", taskErrorRate);
+        requireAtLeast("reasoningTokens", reasoningTokens, 0);
         if (!(promptTokenFactor >= 1) || Double.isInfinite(promptTokenFactor)) {
             throw new IllegalArgumentException("promptTokenFactor must be a finite number >= 1: " + promptTokenFactor);
         }
@@ -212,6 +217,7 @@ public record SimProfile(
         private double taskErrorRate = 0;
         private double promptTokenFactor = 1;
         private long fingerprintChangeAt = -1;
+        private int reasoningTokens = 0;
 
         private Builder() {
         }
@@ -244,6 +250,7 @@ public record SimProfile(
             taskErrorRate = p.taskErrorRate;
             promptTokenFactor = p.promptTokenFactor;
             fingerprintChangeAt = p.fingerprintChangeAt;
+            reasoningTokens = p.reasoningTokens;
         }
 
         public Builder warmTtft(DurationDistribution v) { warmTtft = v; return this; }
@@ -271,6 +278,7 @@ public record SimProfile(
         public Builder taskErrorRate(double v) { taskErrorRate = v; return this; }
         public Builder promptTokenFactor(double v) { promptTokenFactor = v; return this; }
         public Builder fingerprintChangeAt(long v) { fingerprintChangeAt = v; return this; }
+        public Builder reasoningTokens(int v) { reasoningTokens = v; return this; }
         public Builder rateLimit(double perSecond, int burst) { rateLimitPerSecond = perSecond; rateLimitBurst = burst; return this; }
 
         public SimProfile build() {
@@ -278,7 +286,7 @@ public record SimProfile(
                     reclaimPerSecond, platformLoad, popularity, batchDelayProbability, batchDelay, tokensPerSecond,
                     tokenGapJitterSigma, tokensPerEvent, stallProbability, stall, naturalOutputTokens, errorRate, rate429,
                     retryAfter, streamCutRate, rateLimitPerSecond, rateLimitBurst, decodeSlowdownPerBusySlot,
-                    taskErrorRate, promptTokenFactor, fingerprintChangeAt);
+                    taskErrorRate, promptTokenFactor, fingerprintChangeAt, reasoningTokens);
         }
     }
 }
