@@ -75,9 +75,15 @@ class QualityCampaignTest {
             for (JsonNode cell : json.path("cells")) {
                 assertEquals(45, cell.path("quality").path("graded").asInt(), cell.toString());
                 assertTrue(cell.path("quality").has("degraded"));
+                double mdd = cell.path("quality").path("min_detectable_drop_points").asDouble();
+                assertTrue(mdd > 5 && mdd < 50, "45 items resolve tens of points, not single ones: " + cell);
                 assertTrue(cell.path("first_token_ms").has("any_channel_median"));
             }
             assertTrue(render(report, "table").contains("Quality probe"));
+            for (String format : List.of("table", "markdown", "html")) {
+                assertTrue(render(report, format).contains("m: with 45 items per provider, drops smaller than "),
+                        format);
+            }
             assertTrue(render(report, "markdown").contains("## Quality probe"));
             assertTrue(render(report, "html").contains("data-probe=\"quality\""));
             assertTrue(render(report, "csv").lines().findFirst().orElseThrow().contains("quality_accuracy"));
