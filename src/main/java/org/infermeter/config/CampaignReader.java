@@ -479,10 +479,12 @@ final class CampaignReader {
         if (m == null) return null;
         String set = optional(m, "set", "v1", n -> oneOf(n, "quality.set", QualitySpec.SETS, "quality set"));
         Long items = optional(m, "items", 200L, n -> values.wholeNumber(n, "quality.items", 1, "how many of the set's"
-                + " items each cell answers, a whole number from 1 to " + QualitySpec.V1_ITEMS + " (default 200)"));
-        if (items != null && items > QualitySpec.V1_ITEMS) {
+                + " items each cell answers, a whole number from 1 to " + QualitySpec.itemsIn(set) + " (default 200)"));
+        if (items != null && items > QualitySpec.itemsIn(set)) {
             problems.add(m.value("items"), "quality.items", items + " is more than set " + set + " holds ("
-                    + QualitySpec.V1_ITEMS + " items); use at most " + QualitySpec.V1_ITEMS);
+                    + QualitySpec.itemsIn(set) + " items); use at most " + QualitySpec.itemsIn(set)
+                    + (QualitySpec.itemsIn(set) < QualitySpec.V2_ITEMS ? ", or set v2 (" + QualitySpec.V2_ITEMS
+                    + " items)" : ""));
         }
         if (problems.count() > before) return null;
         return build(node, "quality", () -> new QualitySpec(set, items.intValue()));

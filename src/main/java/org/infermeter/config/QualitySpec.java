@@ -11,13 +11,21 @@ import java.util.Objects;
  *              the schedule's {@code requests} follow from it
  */
 public record QualitySpec(String set, int items) {
-    public static final java.util.List<String> SETS = java.util.List.of("v1");
+    public static final java.util.List<String> SETS = java.util.List.of("v1", "v2");
     /** Items in each shipped set, by version. */
     public static final int V1_ITEMS = 300;
+    public static final int V2_ITEMS = 1500;
+
+    /** How many items the shipped set {@code set} holds (v1's count for an unknown one). */
+    public static int itemsIn(String set) {
+        return "v2".equals(set) ? V2_ITEMS : V1_ITEMS;
+    }
 
     public QualitySpec {
         Objects.requireNonNull(set, "set");
         if (!SETS.contains(set)) throw new IllegalArgumentException("unknown quality set " + set + "; shipped: " + SETS);
-        if (items < 1 || items > V1_ITEMS) throw new IllegalArgumentException("items must be within [1, " + V1_ITEMS + "]: " + items);
+        if (items < 1 || items > itemsIn(set)) {
+            throw new IllegalArgumentException("items must be within [1, " + itemsIn(set) + "]: " + items);
+        }
     }
 }

@@ -18,7 +18,7 @@ final class SimTasks {
     private static final Pattern REVERSE = Pattern.compile("^Reverse the letters of the word \"(\\w+)\"");
     private static final Pattern SORT = Pattern.compile("^Sort these words alphabetically.*: ([a-z ]+)$");
     private static final Pattern COUNT = Pattern.compile("^Count how often the letter (\\w) occurs in the word \"(\\w+)\"");
-    private static final Pattern WEATHER = Pattern.compile("What is the weather in (\\w+) in (celsius|fahrenheit)\\?$");
+    private static final Pattern WEATHER = Pattern.compile("What is the weather in ([A-Za-z ]+) in (celsius|fahrenheit)\\?$");
     private static final Pattern CURRENCY = Pattern.compile("Convert (\\d+) ([A-Z]{3}) to ([A-Z]{3})\\.$");
     private static final Pattern TIMER = Pattern.compile("Set a timer for (\\d+) minutes\\.$");
 
@@ -87,7 +87,8 @@ final class SimTasks {
         } else if ((m = TIMER.matcher(prompt)).find()) {
             name = "set_timer";
             arguments = "{\"minutes\": " + m.group(1) + "}";
-            wrongArguments = "{\"minutes\": " + (Integer.parseInt(m.group(1)) + 1) + "}";
+            int minutes = Integer.parseInt(m.group(1));
+            wrongArguments = "{\"minutes\": " + (minutes == 1440 ? minutes - 1 : minutes + 1) + "}"; // in the schema
             badArguments = "{\"minutes\": \"" + m.group(1) + " minutes\"}";
         } else {
             return Optional.empty();
