@@ -74,4 +74,19 @@ class DetectableDropTest {
         assertThrows(IllegalArgumentException.class, () -> DetectableDrop.minimumPoints(0, 0.9, 10, 1));
         assertThrows(IllegalArgumentException.class, () -> DetectableDrop.minimumPoints(10, 1.2, 10, 1));
     }
+
+    /** The README's trade-off table: requests per cell against the smallest drop they resolve. */
+    @Test
+    void moreRequestsPerCellBuySmallerDetectableDrops() {
+        int[] items = {100, 200, 300, 500, 1000, 1500};
+        System.out.println("| items per cell | best 90%, 3 providers | best 95%, 3 | best 98%, 3 | best 98%, 6 providers |");
+        double[] previous = null;
+        for (int n : items) {
+            double[] row = {DetectableDrop.minimumPoints(n, 0.90, n, 2), DetectableDrop.minimumPoints(n, 0.95, n, 2),
+                DetectableDrop.minimumPoints(n, 0.98, n, 2), DetectableDrop.minimumPoints(n, 0.98, n, 5)};
+            System.out.printf(java.util.Locale.ROOT, "| %d | %.1f | %.1f | %.1f | %.1f |%n", n, row[0], row[1], row[2], row[3]);
+            for (int i = 0; previous != null && i < row.length; i++) assertTrue(row[i] < previous[i], n + " items");
+            previous = row;
+        }
+    }
 }
