@@ -9,8 +9,16 @@ import java.util.Objects;
  * @param set   the set's version, e.g. {@code v1}
  * @param items how many of its items each cell answers (the first {@code items}, in the set's order);
  *              the schedule's {@code requests} follow from it
+ * @param nativeToolCalls {@code tool_calls: native}: tool items offer the set's functions in the request's
+ *              {@code tools} array and grade the streamed call (OpenAI chat providers; others get the text prompt)
  */
-public record QualitySpec(String set, int items) {
+public record QualitySpec(String set, int items, boolean nativeToolCalls) {
+    public static final java.util.List<String> TOOL_CALL_MODES = java.util.List.of("text", "native");
+
+    public QualitySpec(String set, int items) {
+        this(set, items, false);
+    }
+
     public static final java.util.List<String> SETS = java.util.List.of("v1", "v2");
     /** Items in each shipped set, by version. */
     public static final int V1_ITEMS = 300;

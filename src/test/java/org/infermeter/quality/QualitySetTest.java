@@ -69,4 +69,23 @@ class QualitySetTest {
         assertEquals(Verdict.WRONG_ANSWER, grader.grade(tool, call.replace(city, city + "x")));
         assertTrue(set.functions().containsKey("set_timer"));
     }
+
+    @Test
+    void gradesNativeCallsLikeTheirTextAndStripsTheTextInstructionsFromTheRequest() {
+        QualitySet set = QualitySet.load("v1");
+        Grader grader = new Grader(set);
+        QualityItem tool = set.items().stream().filter(i -> i.answer().path("name").asText().equals("set_timer"))
+                .findFirst().orElseThrow();
+        String minutes = tool.answer().path("arguments").path("minutes").asText();
+        assertEquals(Verdict.CORRECT, grader.gradeCall(tool, "set_timer", "{\"minutes\": " + minutes + "}"));
+        assertEquals(Verdict.WRONG_ANSWER, grader.gradeCall(tool, "set_timer", "{\"minutes\": " + minutes + "1}"));
+        assertEquals(Verdict.INVALID_JSON, grader.gradeCall(tool, "set_timer", "{\"minutes\": "));
+        assertEquals(Verdict.INVALID_JSON, grader.gradeCall(tool, "set_timer", "[1]"));
+        assertEquals(Verdict.UNKNOWN_FUNCTION, grader.gradeCall(tool, "set_alarm", "{\"minutes\": 5}"));
+        assertEquals(Verdict.SCHEMA_MISMATCH, grader.gradeCall(tool, "set_timer", "{\"minutes\": \"5\"}"));
+        assertEquals(Verdict.SCHEMA_MISMATCH, grader.gradeCall(tool, "set_timer", ""));
+        assertEquals("Set a timer for " + minutes + " minutes.", tool.request());
+        QualityItem arithmetic = set.items().getFirst();
+        assertEquals(arithmetic.prompt(), arithmetic.request());
+    }
 }

@@ -15,6 +15,7 @@ import org.infermeter.sample.CellKey;
 import org.infermeter.sample.QualityVerdict;
 import org.infermeter.stats.QualityFigures;
 import org.infermeter.stats.QualityStatistics;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -136,6 +137,23 @@ class DegradedProviderFlagTest {
         }
         assertEquals(java.util.Set.of(QualityVerdict.Verdict.WRONG_ANSWER, QualityVerdict.Verdict.INVALID_JSON,
                 QualityVerdict.Verdict.UNKNOWN_FUNCTION, QualityVerdict.Verdict.SCHEMA_MISMATCH), toolFailures.keySet());
+    }
+
+    @Test
+    void theSimulatorAnswersToolItemsNativelyRightWithoutErrorsAndWrongInEveryWay() {
+        QualitySet set = QualitySet.load("v1");
+        Grader grader = new Grader(set);
+        SplittableRandom rnd = new SplittableRandom(5);
+        Map<QualityVerdict.Verdict, Integer> failures = new HashMap<>();
+        for (QualityItem item : set.items()) {
+            if (!item.kind().equals(QualityItem.TOOL)) continue;
+            SimTasks.TaskAnswer right = SimTasks.answerTask(item.request(), 0, rnd).orElseThrow();
+            assertEquals(QualityVerdict.Verdict.CORRECT, grader.gradeCall(item, right.toolName(), right.toolArguments()));
+            SimTasks.TaskAnswer wrong = SimTasks.answerTask(item.request(), 1, rnd).orElseThrow();
+            failures.merge(grader.gradeCall(item, wrong.toolName(), wrong.toolArguments()), 1, Integer::sum);
+        }
+        assertEquals(java.util.Set.of(QualityVerdict.Verdict.WRONG_ANSWER, QualityVerdict.Verdict.INVALID_JSON,
+                QualityVerdict.Verdict.UNKNOWN_FUNCTION, QualityVerdict.Verdict.SCHEMA_MISMATCH), failures.keySet());
     }
 
     private static List<QualityVerdict> answer(CellKey cell, double errorRate, List<QualityItem> items, Grader grader,
