@@ -24,6 +24,7 @@ public final class DetectableDrop {
             .with(AlternativeHypothesis.GREATER_THAN);
     /** Rejection regions depend only on the sizes and the threshold, and reports ask for the same few again. */
     private static final Map<Region.Key, Region> REGIONS = new ConcurrentHashMap<>();
+    private static final int MAX_REGIONS = 256;
 
     private DetectableDrop() { }
 
@@ -63,6 +64,7 @@ public final class DetectableDrop {
     }
 
     private static Region region(int nBest, int nCell, double alpha) {
+        if (REGIONS.size() > MAX_REGIONS) REGIONS.clear(); // a long-lived server must not grow it without end
         return REGIONS.computeIfAbsent(new Region.Key(nBest, nCell, alpha), Region::of);
     }
 
