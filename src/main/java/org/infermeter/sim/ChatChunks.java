@@ -35,12 +35,23 @@ final class ChatChunks {
         return chunk(delta, null);
     }
 
-    String finishChunk(String finishReason) {
-        return chunk(JSON.createObjectNode(), finishReason);
+    /**
+     * A native tool call's delta: the first carries the call's id, type and name with empty arguments (as
+     * OpenAI streams it), the later ones only argument text.
+     */
+    String toolCallChunk(String name, String argumentsFragment) {
+        ObjectNode call = JSON.createObjectNode().put("index", 0);
+        if (name != null) call.put("id", "call_" + id).put("type", "function");
+        ObjectNode function = call.putObject("function");
+        if (name != null) function.put("name", name);
+        function.put("arguments", argumentsFragment);
+        ObjectNode delta = JSON.createObjectNode();
+        delta.putArray("tool_calls").add(call);
+        return chunk(delta, null);
     }
 
-    String usageChunk(int promptTokens, int completionTokens) {
-        return usageChunk(promptTokens, completionTokens, 0);
+    String finishChunk(String finishReason) {
+        return chunk(JSON.createObjectNode(), finishReason);
     }
 
     /** Completion tokens include the reasoning ones, which {@code completion_tokens_details} names apart. */

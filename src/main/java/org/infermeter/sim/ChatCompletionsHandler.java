@@ -9,6 +9,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
@@ -154,7 +156,8 @@ final class ChatCompletionsHandler implements HttpHandler {
         }
         long requestIndex = cell.requests().get() - 1;
         // A checkable task is answered (rightly or, at the profile's rate, wrongly) instead of the filler text.
-        String taskAnswer = SimTasks.answer(request.lastUserText(), profile.taskErrorRate(), rng).orElse(null);
+        SimTasks.TaskAnswer taskAnswer = SimTasks.answerTask(request.lastUserText(), profile.taskErrorRate(), rng)
+                .orElse(null);
         StreamPlan plan = StreamPlan.of(profile, request.maxTokens(), rng);
         ReplicaPool.Ticket ticket = cell.pool().arrive(clock.nowNanos());
         ReplicaPool.Grant grant;
@@ -180,7 +183,8 @@ final class ChatCompletionsHandler implements HttpHandler {
             if (request.stream()) {
                 try {
                     if (taskAnswer != null) {
-                        streamAnswer(exchange, profile, request, plan, grant, chunks, taskAnswer);
+                        streamAnswer(exchange, profile, request, grant, chunks, taskAnswer,
+                                taskAnswer.toolCall() && request.offersTools());
                     } else {
                         stream(exchange, profile, request, plan, grant, chunks, forced.firstTokenDelayMillis());
                     }
@@ -271,26 +275,35 @@ final class ChatCompletionsHandler implements HttpHandler {
         return Math.max(due, clock.nowNanos());
     }
 
-    /** Streams a task's answer in pieces of a few characters, paced like the profile's tokens. */
-    private void streamAnswer(HttpExchange exchange, SimProfile profile, ChatRequest request, StreamPlan plan,
-                              ReplicaPool.Grant grant, ChatChunks chunks, String answer)
+    /**
+     * Streams a task's answer in pieces of a few characters, paced like the profile's tokens: as content, or
+     * ({@code nativeCall}) as a tool call whose name comes first and whose arguments' JSON text follows in
+     * pieces, finishing with {@code tool_calls}.
+     */
+    private void streamAnswer(HttpExchange exchange, SimProfile profile, ChatRequest request, ReplicaPool.Grant grant,
+                              ChatChunks chunks, SimTasks.TaskAnswer answer, boolean nativeCall)
             throws IOException, InterruptedException {
+        List<String> events = new ArrayList<>();
+        String text = nativeCall ? answer.toolArguments() : answer.text();
+        if (nativeCall) events.add(chunks.toolCallChunk(answer.toolName(), ""));
+        for (int from = 0; from < text.length(); from += 4) {
+            String piece = text.substring(from, Math.min(text.length(), from + 4));
+            events.add(nativeCall ? chunks.toolCallChunk(null, piece) : chunks.contentChunk(piece));
+        }
         exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
         exchange.sendResponseHeaders(200, 0);
         OutputStream out = exchange.getResponseBody();
         send(out, chunks.roleChunk());
         long due = think(out, profile, chunks, grant.firstTokenAtNanos());
         long gap = Math.round(1e9 / profile.tokensPerSecond());
-        int pieces = 0;
-        for (int from = 0; from < answer.length(); from += 4) {
-            if (pieces > 0) due += gap;
+        for (int k = 0; k < events.size(); k++) {
+            if (k > 0) due += gap;
             clock.sleepUntil(due);
-            send(out, chunks.contentChunk(answer.substring(from, Math.min(answer.length(), from + 4))));
-            pieces++;
+            send(out, events.get(k));
         }
-        send(out, chunks.finishChunk("stop"));
+        send(out, chunks.finishChunk(nativeCall ? "tool_calls" : "stop"));
         if (request.includeUsage()) {
-            send(out, chunks.usageChunk(reportedPromptTokens(profile, request), pieces, profile.reasoningTokens()));
+            send(out, chunks.usageChunk(reportedPromptTokens(profile, request), events.size(), profile.reasoningTokens()));
         }
         send(out, "[DONE]");
     }
