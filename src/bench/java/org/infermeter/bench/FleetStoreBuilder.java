@@ -26,13 +26,21 @@ import org.infermeter.store.StoreLocation;
  * batch per cell and region. Deterministic for a given hour.
  *
  * <p>Usage: {@code FleetStoreBuilder STORE_URL [models=100] [providers=10] [regions=3] [days=30]
- * [spacingMinutes=12]}; the password in PGPASSWORD. Not a test.
+ * [spacingMinutes=12]}; the password in PGPASSWORD. {@code FleetStoreBuilder --upgrade STORE_URL} only brings a
+ * store built by an earlier version to the current schema (its migrations fill new rollup tables). Not a test.
  */
 public final class FleetStoreBuilder {
     private FleetStoreBuilder() {
     }
 
     public static void main(String[] args) {
+        if (args[0].equals("--upgrade")) {
+            long began = System.nanoTime();
+            try (SampleStore store = SampleStore.open(StoreLocation.parse(args[1], System.getenv()))) {
+                System.out.printf(Locale.ROOT, "%s is current (%.0f s)%n", store.describe(), (System.nanoTime() - began) / 1e9);
+            }
+            return;
+        }
         String url = args[0];
         int models = args.length > 1 ? Integer.parseInt(args[1]) : 100;
         int providers = args.length > 2 ? Integer.parseInt(args[2]) : 10;

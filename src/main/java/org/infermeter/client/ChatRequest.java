@@ -3,8 +3,17 @@ package org.infermeter.client;
 import java.util.List;
 import java.util.Objects;
 
-/** What to ask: always streamed, always with usage requested. */
-public record ChatRequest(String model, List<Message> messages, int maxTokens, double temperature) {
+/**
+ * What to ask: always streamed, always with usage requested.
+ *
+ * @param tools functions offered natively (sent by the OpenAI chat dialect; empty for a plain prompt)
+ */
+public record ChatRequest(String model, List<Message> messages, int maxTokens, double temperature,
+                          List<ToolSpec> tools) {
+    public ChatRequest(String model, List<Message> messages, int maxTokens, double temperature) {
+        this(model, messages, maxTokens, temperature, List.of());
+    }
+
     public ChatRequest {
         Objects.requireNonNull(model, "model");
         if (model.isBlank()) throw new IllegalArgumentException("model must not be blank");
@@ -14,5 +23,6 @@ public record ChatRequest(String model, List<Message> messages, int maxTokens, d
         if (!(temperature >= 0 && temperature <= 2)) {
             throw new IllegalArgumentException("temperature must be within [0, 2]: " + temperature);
         }
+        tools = List.copyOf(Objects.requireNonNull(tools, "tools"));
     }
 }

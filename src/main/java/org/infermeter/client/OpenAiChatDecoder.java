@@ -11,7 +11,8 @@ import org.infermeter.sample.Usage;
  * OpenAI Chat Completions chunks and the servers that copy them. Knows the variants:
  * {@code reasoning_content}/{@code reasoning} deltas, refusals, Mistral's content-part arrays, Groq's
  * {@code x_groq.usage}, llama.cpp's {@code timings}, Azure's empty first chunk, OpenRouter's error
- * chunks and {@code [DONE]}.
+ * chunks and {@code [DONE]}. Native tool calls ({@code delta.tool_calls}, the older {@code function_call})
+ * are assembled from their fragments: the name once, the arguments' text concatenated by the call's index.
  */
 final class OpenAiChatDecoder extends StreamDecoder {
     static final String DONE_MARKER = "[DONE]";
@@ -52,7 +53,16 @@ final class OpenAiChatDecoder extends StreamDecoder {
             DeltaText text = DeltaText.of(delta);
             visible |= tally.appendVisible(index, text.visible());
             reasoning |= tally.appendReasoning(index, text.reasoning());
-            if (delta.path("tool_calls").size() > 0 || delta.path("function_call").isObject()) tally.toolCall();
+            JsonNode calls = delta.path("tool_calls");
+            for (int k = 0; k < calls.size(); k++) {
+                JsonNode function = calls.get(k).path("function");
+                tally.toolCallFragment(index, calls.get(k).path("index").asInt(k), textOf(function.path("name")),
+                        textOf(function.path("arguments")));
+            }
+            JsonNode legacy = delta.path("function_call");
+            if (legacy.isObject()) {
+                tally.toolCallFragment(index, 0, textOf(legacy.path("name")), textOf(legacy.path("arguments")));
+            }
             tally.finishReason(textOf(choice.path("finish_reason")));
         }
         tally.stamp(event.arrivalNanos(), visible, reasoning);

@@ -2,7 +2,7 @@ package org.infermeter.client;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** {@code POST {base}/chat/completions}, Bearer key, usage requested in the stream. */
+/** {@code POST {base}/chat/completions}, Bearer key, usage requested in the stream, native tools when asked. */
 record OpenAiChatDialect() implements Dialect {
     @Override
     public String path(String model) {
@@ -18,6 +18,14 @@ record OpenAiChatDialect() implements Dialect {
         body.put("temperature", request.temperature());
         body.put("stream", true);
         body.putObject("stream_options").put("include_usage", true);
+        if (!request.tools().isEmpty()) {
+            var tools = body.putArray("tools");
+            for (ToolSpec tool : request.tools()) {
+                ObjectNode function = tools.addObject().put("type", "function").putObject("function");
+                function.put("name", tool.name());
+                function.set("parameters", tool.parameters());
+            }
+        }
         return body;
     }
 }

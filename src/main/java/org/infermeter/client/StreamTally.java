@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -34,6 +35,8 @@ final class StreamTally {
     private String systemFingerprint;
     private String finishReason;
     private boolean toolCall;
+    /** The first choice's native tool calls by their index: {name, arguments} assembled from the fragments. */
+    private final Map<Integer, StringBuilder[]> toolCallsByIndex = new TreeMap<>();
     private Usage providerUsage;
 
     private boolean done;
@@ -107,6 +110,24 @@ final class StreamTally {
 
     void toolCall() {
         toolCall = true;
+    }
+
+    /**
+     * A fragment of a native tool call of choice 0: the name comes once (some servers repeat it whole), the
+     * arguments' JSON text in pieces to be concatenated.
+     */
+    void toolCallFragment(int choice, int index, String name, String arguments) {
+        toolCall = true;
+        if (choice != 0) return;
+        StringBuilder[] call = toolCallsByIndex.computeIfAbsent(index,
+                i -> new StringBuilder[] {new StringBuilder(), new StringBuilder()});
+        if (name != null && !name.isEmpty() && !call[0].toString().equals(name)) call[0].append(name);
+        if (arguments != null) call[1].append(arguments);
+    }
+
+    /** The first choice's native tool calls in index order. */
+    List<ToolCall> toolCalls() {
+        return toolCallsByIndex.values().stream().map(c -> new ToolCall(c[0].toString(), c[1].toString())).toList();
     }
 
     /** The provider's own count; a later block replaces an earlier one (they grow as the stream goes). */

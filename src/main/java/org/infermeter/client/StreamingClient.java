@@ -78,10 +78,10 @@ public final class StreamingClient implements AutoCloseable {
         return exchange(request).exchange();
     }
 
-    /** As {@link #send}, keeping the answer's visible text for a grader. */
+    /** As {@link #send}, keeping the answer's visible text and native tool calls for a grader. */
     public Answer sendKeepingText(ChatRequest request) throws InterruptedException {
         Transcript t = exchange(request);
-        return new Answer(t.exchange(), t.visibleText() == null ? "" : t.visibleText());
+        return new Answer(t.exchange(), t.visibleText() == null ? "" : t.visibleText(), t.toolCalls());
     }
 
     /** The last request built: a cell sends the same request every time, and building it costs JSON and URI work. */
@@ -189,7 +189,8 @@ public final class StreamingClient implements AutoCloseable {
                 streamed ? state.usage() : Usage.NONE,
                 s.status(), outcome(s, timeout), streamed ? state.responseModel() : null,
                 streamed ? state.systemFingerprint() : null, keptHeaders(s.headers()));
-        return new Transcript(exchange, state.visibleText(), state.reasoningText(), s.commentCount(), s.eventCount());
+        return new Transcript(exchange, state.visibleText(), state.reasoningText(), s.commentCount(), s.eventCount(),
+                state.toolCalls());
     }
 
     private Outcome outcome(StreamCall.Snapshot s, Timeout timeout) {

@@ -10,6 +10,8 @@ import org.infermeter.sample.Exchange;
  * @param reasoningText the first choice's reasoning text
  * @param commentCount  {@code :} comment lines (keep-alives) seen
  * @param eventCount    dispatched SSE events, {@code [DONE]} included
+ * @param toolCalls     the first choice's native tool calls (decoders that assemble them; else empty)
  */
-record Transcript(Exchange exchange, String visibleText, String reasoningText, long commentCount, long eventCount) {
+record Transcript(Exchange exchange, String visibleText, String reasoningText, long commentCount, long eventCount,
+                  java.util.List<ToolCall> toolCalls) {
 }

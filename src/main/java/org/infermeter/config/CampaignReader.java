@@ -29,7 +29,7 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 final class CampaignReader {
     static final List<String> TOP_KEYS = List.of("name", "providers", "prompt", "schedule", "timeouts", "simulator",
             "canary", "load", "route", "quality");
-    static final List<String> QUALITY_KEYS = List.of("set", "items");
+    static final List<String> QUALITY_KEYS = List.of("set", "items", "tool_calls");
     static final List<String> PROVIDER_KEYS = List.of("name", "base_url", "simulate", "protocol", "api_key_env",
             "models", "prices", "headers", "query", "connection", "insecure_skip_tls_verify");
     static final List<String> PRICE_KEYS = List.of("input", "output");
@@ -479,13 +479,17 @@ final class CampaignReader {
         if (m == null) return null;
         String set = optional(m, "set", "v1", n -> oneOf(n, "quality.set", QualitySpec.SETS, "quality set"));
         Long items = optional(m, "items", 200L, n -> values.wholeNumber(n, "quality.items", 1, "how many of the set's"
-                + " items each cell answers, a whole number from 1 to " + QualitySpec.V1_ITEMS + " (default 200)"));
-        if (items != null && items > QualitySpec.V1_ITEMS) {
+                + " items each cell answers, a whole number from 1 to " + QualitySpec.itemsIn(set) + " (default 200)"));
+        if (items != null && items > QualitySpec.itemsIn(set)) {
             problems.add(m.value("items"), "quality.items", items + " is more than set " + set + " holds ("
-                    + QualitySpec.V1_ITEMS + " items); use at most " + QualitySpec.V1_ITEMS);
+                    + QualitySpec.itemsIn(set) + " items); use at most " + QualitySpec.itemsIn(set)
+                    + (QualitySpec.itemsIn(set) < QualitySpec.V2_ITEMS ? ", or set v2 (" + QualitySpec.V2_ITEMS
+                    + " items)" : ""));
         }
+        String toolCalls = optional(m, "tool_calls", "text",
+                n -> oneOf(n, "quality.tool_calls", QualitySpec.TOOL_CALL_MODES, "way to ask for tool calls"));
         if (problems.count() > before) return null;
-        return build(node, "quality", () -> new QualitySpec(set, items.intValue()));
+        return build(node, "quality", () -> new QualitySpec(set, items.intValue(), "native".equals(toolCalls)));
     }
 
     /** {@code kind: warmth}: idle gaps and repeats instead of requests and pacing (see {@link WarmthSchedule}). */

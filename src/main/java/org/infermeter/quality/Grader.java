@@ -2,6 +2,7 @@ package org.infermeter.quality;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
@@ -31,6 +32,24 @@ public final class Grader {
         return normalise(text).equals(normalise(item.answer().asText())) ? Verdict.CORRECT : Verdict.WRONG_ANSWER;
     }
 
+    /**
+     * A tool item answered by a native call: graded like the JSON text {@code {"name", "arguments"}} would be,
+     * so arguments that are not JSON are {@code invalid_json}, an unlisted name {@code unknown_function}.
+     */
+    public Verdict gradeCall(QualityItem item, String name, String argumentsJson) {
+        if (!item.kind().equals(QualityItem.TOOL)) return Verdict.WRONG_ANSWER;
+        JsonNode arguments;
+        try {
+            arguments = argumentsJson.isBlank() ? null : QualitySet.JSON.readTree(argumentsJson);
+        } catch (JsonProcessingException e) {
+            return Verdict.INVALID_JSON;
+        }
+        if (arguments != null && !arguments.isObject()) return Verdict.INVALID_JSON;
+        ObjectNode call = QualitySet.JSON.createObjectNode().put("name", name);
+        if (arguments != null) call.set("arguments", arguments);
+        return gradeTool(item.answer(), call);
+    }
+
     private static String normalise(String text) {
         String t = text.strip();
         if (t.endsWith(".")) t = t.substring(0, t.length() - 1).strip();
@@ -49,6 +68,10 @@ public final class Grader {
             return Verdict.INVALID_JSON;
         }
         if (call == null || !call.isObject()) return Verdict.INVALID_JSON;
+        return gradeTool(expected, call);
+    }
+
+    private Verdict gradeTool(JsonNode expected, JsonNode call) {
         JsonSchema schema = schemas.get(call.path("name").asText(""));
         if (schema == null) return Verdict.UNKNOWN_FUNCTION;
         JsonNode arguments = call.get("arguments");

@@ -22,4 +22,13 @@ public record QualityItem(String id, String kind, String prompt, JsonNode answer
         Objects.requireNonNull(prompt, "prompt");
         Objects.requireNonNull(answer, "answer");
     }
+
+    /**
+     * The user message when the set's functions are offered natively in the request's {@code tools}: a tool
+     * item's prompt without the text instructions (list of functions, "reply with only a JSON object").
+     */
+    public String request() {
+        String preamble = QualitySetGenerator.TOOL_PREAMBLE;
+        return kind.equals(TOOL) && prompt.startsWith(preamble) ? prompt.substring(preamble.length()) : prompt;
+    }
 }

@@ -18,7 +18,7 @@ import java.util.Map;
  * @param functions the functions tool items may call, name -> JSON schema of their arguments
  */
 public record QualitySet(String version, List<QualityItem> items, Map<String, JsonNode> functions) {
-    public static final List<String> VERSIONS = List.of("v1");
+    public static final List<String> VERSIONS = List.of("v1", "v2");
     static final ObjectMapper JSON = new ObjectMapper();
 
     public QualitySet {

@@ -56,6 +56,9 @@ final class ProbeHtml {
                             q.pValueAdjusted());
                 }
             }
+            for (String line : ProbeTables.qualityResolution(probes.quality())) {
+                out.printf("<p class=\"reading\" data-reading=\"quality-resolution\">%s</p>%n", Html.escape(line));
+            }
             out.printf("<p class=\"verdict-line\">%s</p>%n", Html.escape(ProbeTables.QUALITY_NOTE));
             out.println("</section>");
         }

@@ -118,7 +118,38 @@ final class ProbeTables {
         o.put("best_provider", q.best());
         o.put("p_value_holm", q.pValueAdjusted());
         o.put("degraded", q.degraded());
+        o.put("min_detectable_drop_points", q.minDetectableDropPoints());
         return o;
+    }
+
+    /**
+     * Per model with more than one provider, what the flag can and cannot see: "with N items per provider,
+     * drops smaller than X points cannot be told apart from chance", X the largest of the model's providers'
+     * minimum detectable drops (the one with the fewest graded items).
+     */
+    static List<String> qualityResolution(List<QualityFigures> quality) {
+        Map<String, List<QualityFigures>> byModel = new LinkedHashMap<>();
+        quality.forEach(q -> byModel.computeIfAbsent(q.cell().model(), m -> new ArrayList<>()).add(q));
+        List<String> lines = new ArrayList<>();
+        byModel.forEach((model, cells) -> {
+            List<QualityFigures> compared = cells.stream().filter(q -> q.pValueAdjusted() != null).toList();
+            if (compared.isEmpty()) return;
+            int fewest = cells.stream().mapToInt(QualityFigures::graded).min().orElseThrow();
+            int most = cells.stream().mapToInt(QualityFigures::graded).max().orElseThrow();
+            String items = (fewest == most ? Integer.toString(fewest) : fewest + "-" + most) + " items per provider";
+            boolean blind = compared.stream().anyMatch(q -> q.minDetectableDropPoints() == null);
+            String seen = blind ? "no drop below the best can be told apart from chance"
+                    : String.format(Locale.ROOT, "drops smaller than %.1f points below the best (%s, %s) cannot be told"
+                    + " apart from chance", compared.stream().mapToDouble(QualityFigures::minDetectableDropPoints).max()
+                    .orElseThrow(), compared.getFirst().best(), pct1(best(cells).accuracyFraction()));
+            lines.add(model + ": with " + items + ", " + seen + " (90% power); run more items (quality.items) to see"
+                    + " smaller ones.");
+        });
+        return lines;
+    }
+
+    private static QualityFigures best(List<QualityFigures> cells) {
+        return cells.stream().filter(q -> q.pValueAdjusted() == null).findFirst().orElseThrow();
     }
 
     static String[] warmthRow(WarmthFigures w) {
@@ -249,6 +280,7 @@ final class ProbeTables {
             TextTable table = new TextTable(QUALITY_HEADER);
             probes.quality().forEach(q -> table.row(qualityRow(q)));
             out.print(table.render("  "));
+            qualityResolution(probes.quality()).forEach(line -> out.println("  => " + line));
         }
         if (probes.anyHonestyFinding()) {
             out.println();
@@ -294,6 +326,8 @@ final class ProbeTables {
         if (!probes.quality().isEmpty()) {
             out.printf("%n## Quality probe%n%n");
             markdownTable(out, escape, QUALITY_HEADER, probes.quality().stream().map(ProbeTables::qualityRow).toList());
+            out.println();
+            qualityResolution(probes.quality()).forEach(line -> out.printf("- %s%n", escape.apply(line)));
         }
         if (probes.anyHonestyFinding()) {
             out.printf("%n## Billing and identity%n%n");

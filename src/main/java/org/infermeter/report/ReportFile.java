@@ -2,7 +2,6 @@ package org.infermeter.report;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -34,15 +33,17 @@ public final class ReportFile {
         if (Files.isDirectory(absolute)) {
             throw new UserError("cannot write " + target + ": it is a directory; give -o the path of a file");
         }
-        StringWriter text = new StringWriter();
-        try (PrintWriter w = new PrintWriter(text)) {
-            render.accept(w);
-        }
-        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
         Path temporary = null;
         try {
             temporary = Files.createTempFile(folder, "." + absolute.getFileName(), ".partial");
-            Files.write(temporary, bytes);
+            // Rendered straight into the file: a month's report or a million samples' HTML is hundreds of MB,
+            // which a String would hold three times over (text, copy, bytes).
+            try (PrintWriter w = new PrintWriter(new java.io.BufferedWriter(new java.io.OutputStreamWriter(
+                    Files.newOutputStream(temporary), StandardCharsets.UTF_8), 1 << 16))) {
+                render.accept(w);
+                w.flush();
+                if (w.checkError()) throw new IOException("writing failed");
+            }
             try {
                 Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
@@ -53,6 +54,9 @@ public final class ReportFile {
             String why = e instanceof NoSuchFileException ? "no such file or folder" : String.valueOf(e.getMessage());
             throw new UserError("could not write the report to " + target + " (" + why + "; is the disk full or the"
                     + " folder read-only?); nothing was written", e);
+        } catch (RuntimeException e) {
+            deleteQuietly(temporary);
+            throw e;
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
+import org.infermeter.client.Answer;
 import org.infermeter.client.ChatRequest;
 import org.infermeter.client.Endpoint;
 import org.infermeter.client.StreamingClient;
@@ -122,11 +123,10 @@ public final class CampaignRunner {
                 for (int retries = 0; ; retries++) {
                     Instant startedAt = clock.instant();
                     Exchange exchange;
-                    String answerText = null;
+                    Answer answer = null;
                     if (graded) {
-                        var answer = client.sendKeepingText(quality.requestFor(target, measuredIndex, plan.maxTokens()));
+                        answer = client.sendKeepingText(quality.requestFor(target, measuredIndex, plan.maxTokens()));
                         exchange = answer.exchange();
-                        answerText = answer.visibleText();
                     } else {
                         exchange = client.send(request);
                     }
@@ -134,7 +134,7 @@ public final class CampaignRunner {
                     int sequence = wait.isPresent() ? nextRetrySequence++ : slot;
                     Sample sample = new Sample(target.cell(), sequence, warmup, due, startedAt, exchange);
                     sink.accept(sample);
-                    if (graded && wait.isEmpty()) quality.grade(target.cell(), sequence, measuredIndex, answerText);
+                    if (graded && wait.isEmpty()) quality.grade(target, sequence, measuredIndex, answer);
                     recorded++;
                     if (!Canary.isCanary(target.cell())) listener.recorded(sample, wait.isPresent() ? slot : slot + 1, total);
                     if (wait.isEmpty()) break;

@@ -8,11 +8,12 @@ import org.infermeter.sample.Sample;
  *
  * <p>Sequence numbers: the final attempt of scheduled request {@code i} is stored as sequence
  * {@code i} (so {@code 0 .. total-1} are the schedule, warm-ups first); an attempt that got a 429
- * and was retried is stored after the schedule's range, as {@code total, total+1, ...} in the
- * order they happened. Every stored sample is a request that was really sent.
+ * and was retried, and a warmth probe's re-warming request after a resume, are stored after the
+ * schedule's range, as {@code total, total+1, ...} in the order they happened. Every stored sample is a
+ * request that was really sent.
  *
  * @param slotsDone         scheduled requests finished (their final attempt stored)
- * @param nextRetrySequence the sequence the next retried attempt gets
+ * @param nextRetrySequence the sequence the next request outside the schedule gets
  */
 public record CellProgress(int slotsDone, int nextRetrySequence) {
     public CellProgress {

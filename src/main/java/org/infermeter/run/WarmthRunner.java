@@ -48,18 +48,23 @@ public final class WarmthRunner {
         final List<Duration> gaps;
         int slot;
         Instant due;
+        /** Resumed mid-schedule: the next request re-warms the cell first (stored as a warm-up after the schedule). */
+        boolean rewarm;
+        int nextExtraSequence;
 
-        CellState(CellTarget target, List<Duration> gaps, int slot, Instant due) {
+        CellState(CellTarget target, List<Duration> gaps, CellProgress progress, Instant due) {
             this.target = target;
             this.gaps = gaps;
-            this.slot = slot;
+            this.slot = progress.slotsDone();
             this.due = due;
+            this.nextExtraSequence = progress.nextRetrySequence();
         }
     }
 
     /**
-     * Runs every cell to the end of its gaps, continuing where {@code progress} says each cell stopped. A
-     * resumed cell's next request waits its full gap from the resume, since the idle time before is unknown.
+     * Runs every cell to the end of its gaps, continuing where {@code progress} says each cell stopped. A cell
+     * resumed mid-schedule first gets a re-warming request (a warm-up numbered after the schedule, as retried
+     * attempts are), since it sat idle while the run was stopped; its next gap runs from that request's end.
      *
      * @throws InterruptedException when interrupted; completed samples are already in the sink
      */
@@ -71,10 +76,13 @@ public final class WarmthRunner {
         List<CellState> cells = new ArrayList<>();
         int done = 0;
         for (int i = 0; i < targets.size(); i++) {
-            int slot = progress.getOrDefault(targets.get(i).cell(), CellProgress.none(total)).slotsDone();
-            done += slot;
-            List<Duration> gaps = plan.gapsOf(i);
-            cells.add(new CellState(targets.get(i), gaps, slot, slot == 0 ? start : start.plus(gapBefore(gaps, slot, probe))));
+            CellProgress stored = progress.getOrDefault(targets.get(i).cell(), CellProgress.none(total));
+            done += stored.slotsDone();
+            CellState cell = new CellState(targets.get(i), plan.gapsOf(i), stored, start);
+            // The cell was idle for as long as the run was stopped, longer than the gap ahead may be: its next
+            // request re-warms it, and the designed gap then runs from that request's end.
+            cell.rewarm = stored.slotsDone() > 0 && stored.slotsDone() < total;
+            cells.add(cell);
         }
         listener.started(targets.stream().map(CellTarget::cell).toList(), total, done);
         boolean interrupted = true;
@@ -88,6 +96,16 @@ public final class WarmthRunner {
                 Instant startedAt = clock.instant();
                 Exchange exchange = client.send(probe.requestFor(next.target));
                 Instant ended = clock.instant();
+                if (next.rewarm) {
+                    Sample rewarming = new Sample(next.target.cell(), next.nextExtraSequence++, true, next.due, startedAt,
+                            exchange);
+                    sink.accept(rewarming);
+                    recorded++;
+                    next.rewarm = false;
+                    listener.recorded(rewarming, next.slot, total);
+                    next.due = ended.plus(gapBefore(next.gaps, next.slot, probe));
+                    continue;
+                }
                 Sample sample = new Sample(next.target.cell(), next.slot, next.slot < probe.warmup(), next.due,
                         startedAt, exchange);
                 sink.accept(sample);

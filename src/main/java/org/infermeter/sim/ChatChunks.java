@@ -29,36 +29,48 @@ final class ChatChunks {
         return chunk(JSON.createObjectNode().put("content", text), null);
     }
 
-    /** A reasoning delta as DeepSeek streams it: {@code content} null beside {@code reasoning_content}. */
+    /** A reasoning delta as DeepSeek and the OpenAI-compatible engines stream it: no content, reasoning text. */
     String reasoningChunk(String text) {
-        return chunk(JSON.createObjectNode().putNull("content").put("reasoning_content", text), null);
+        ObjectNode delta = JSON.createObjectNode().putNull("content").put("reasoning_content", text);
+        return chunk(delta, null);
+    }
+
+    /**
+     * A native tool call's delta: the first carries the call's id, type and name with empty arguments (as
+     * OpenAI streams it), the later ones only argument text.
+     */
+    String toolCallChunk(String name, String argumentsFragment) {
+        ObjectNode call = JSON.createObjectNode().put("index", 0);
+        if (name != null) call.put("id", "call_" + id).put("type", "function");
+        ObjectNode function = call.putObject("function");
+        if (name != null) function.put("name", name);
+        function.put("arguments", argumentsFragment);
+        ObjectNode delta = JSON.createObjectNode();
+        delta.putArray("tool_calls").add(call);
+        return chunk(delta, null);
     }
 
     String finishChunk(String finishReason) {
         return chunk(JSON.createObjectNode(), finishReason);
     }
 
-    String usageChunk(int promptTokens, int completionTokens) {
-        return usageChunk(promptTokens, completionTokens, 0);
-    }
-
-    /** {@code completionTokens} are the visible ones; reasoning tokens are added to them, as providers bill both. */
-    String usageChunk(int promptTokens, int completionTokens, int reasoningTokens) {
+    /** Completion tokens include the reasoning ones, which {@code completion_tokens_details} names apart. */
+    String usageChunk(int promptTokens, int visibleTokens, int reasoningTokens) {
         ObjectNode root = header("chat.completion.chunk");
         root.putArray("choices");
-        root.set("usage", usage(promptTokens, completionTokens, reasoningTokens));
+        root.set("usage", usageWithReasoning(promptTokens, visibleTokens, reasoningTokens));
         return root.toString();
     }
 
-    String completion(String text, String reasoning, String finishReason, int promptTokens, int completionTokens,
-                      int reasoningTokens) {
+    /** A whole completion; a reasoning model's thinking ({@code reasoningTokens > 0}) rides beside the answer, as DeepSeek's does. */
+    String completion(String text, String finishReason, int promptTokens, int visibleTokens, int reasoningTokens) {
         ObjectNode root = header("chat.completion");
         ObjectNode choice = root.putArray("choices").addObject().put("index", 0);
         ObjectNode message = choice.putObject("message").put("role", "assistant").put("content", text);
-        if (reasoningTokens > 0) message.put("reasoning_content", reasoning);
+        if (reasoningTokens > 0) message.put("reasoning_content", SimText.tokens(0, reasoningTokens));
         choice.putNull("logprobs");
         choice.put("finish_reason", finishReason);
-        root.set("usage", usage(promptTokens, completionTokens, reasoningTokens));
+        root.set("usage", usageWithReasoning(promptTokens, visibleTokens, reasoningTokens));
         return root.toString();
     }
 
@@ -87,13 +99,16 @@ final class ChatChunks {
                 .put("system_fingerprint", fingerprint);
     }
 
-    private static ObjectNode usage(int promptTokens, int visibleTokens, int reasoningTokens) {
-        int completionTokens = visibleTokens + reasoningTokens;
-        ObjectNode usage = JSON.createObjectNode()
+    private static ObjectNode usageWithReasoning(int promptTokens, int visibleTokens, int reasoningTokens) {
+        ObjectNode usage = usage(promptTokens, visibleTokens + reasoningTokens);
+        if (reasoningTokens > 0) usage.putObject("completion_tokens_details").put("reasoning_tokens", reasoningTokens);
+        return usage;
+    }
+
+    private static ObjectNode usage(int promptTokens, int completionTokens) {
+        return JSON.createObjectNode()
                 .put("prompt_tokens", promptTokens)
                 .put("completion_tokens", completionTokens)
                 .put("total_tokens", promptTokens + completionTokens);
-        if (reasoningTokens > 0) usage.putObject("completion_tokens_details").put("reasoning_tokens", reasoningTokens);
-        return usage;
     }
 }

@@ -9,6 +9,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
@@ -154,7 +156,8 @@ final class ChatCompletionsHandler implements HttpHandler {
         }
         long requestIndex = cell.requests().get() - 1;
         // A checkable task is answered (rightly or, at the profile's rate, wrongly) instead of the filler text.
-        String taskAnswer = SimTasks.answer(request.lastUserText(), profile.taskErrorRate(), rng).orElse(null);
+        SimTasks.TaskAnswer taskAnswer = SimTasks.answerTask(request.lastUserText(), profile.taskErrorRate(), rng)
+                .orElse(null);
         StreamPlan plan = StreamPlan.of(profile, request.maxTokens(), rng);
         ReplicaPool.Ticket ticket = cell.pool().arrive(clock.nowNanos());
         ReplicaPool.Grant grant;
@@ -170,6 +173,9 @@ final class ChatCompletionsHandler implements HttpHandler {
             headers.set("x-sim-replica", Integer.toString(grant.replicaId()));
             headers.set("x-sim-queue-ms", Long.toString(clock.toRealNanos(queueNanos) / 1_000_000));
             headers.set("x-sim-cold-ms", Long.toString(clock.toRealNanos(grant.coldStartNanos()) / 1_000_000));
+            if (profile.reasoningTokens() > 0) {
+                headers.set("x-sim-reasoning-ms", Long.toString(clock.toRealNanos(reasoningNanos(profile)) / 1_000_000));
+            }
             headers.set("x-request-id", "sim-" + cell.prefix() + "-" + responseIds.incrementAndGet());
             boolean redeployed = profile.fingerprintChangeAt() >= 0 && requestIndex >= profile.fingerprintChangeAt();
             ChatChunks chunks = new ChatChunks("chatcmpl-sim-" + responseIds.get(), Instant.now().getEpochSecond(),
@@ -177,7 +183,8 @@ final class ChatCompletionsHandler implements HttpHandler {
             if (request.stream()) {
                 try {
                     if (taskAnswer != null) {
-                        streamAnswer(exchange, profile, request, plan, grant, chunks, taskAnswer);
+                        streamAnswer(exchange, profile, request, grant, chunks, taskAnswer,
+                                taskAnswer.toolCall() && request.offersTools());
                     } else {
                         stream(exchange, profile, request, plan, grant, chunks, forced.firstTokenDelayMillis());
                     }
@@ -208,28 +215,18 @@ final class ChatCompletionsHandler implements HttpHandler {
             throws IOException, InterruptedException {
         exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
         exchange.getResponseHeaders().set("Cache-Control", "no-cache");
-        double slower = profile.decodeFactor(grant.othersInBatch());
-        if (plan.reasoningEvents() > 0) {
-            // Ground truth: the planned time from the first reasoning event to the first visible one (real time).
-            exchange.getResponseHeaders().set("x-sim-thinking-ms",
-                    Long.toString(clock.toRealNanos(Math.round(plan.thinkingNanos() * slower)) / 1_000_000));
-        }
         exchange.sendResponseHeaders(200, 0);
         OutputStream out = exchange.getResponseBody();
         send(out, chunks.roleChunk());
         long due = grant.firstTokenAtNanos();
         if (forcedDelayMillis > 0) due = holdWithHeartbeats(out, forcedDelayMillis, due);
+        due = think(out, profile, chunks, due);
+        double slower = profile.decodeFactor(grant.othersInBatch());
         int perEvent = profile.tokensPerEvent();
-        int thinking = plan.reasoningEvents();
         for (int k = 0; k < plan.events(); k++) {
             due += Math.round(plan.gapsNanos()[k] * slower);
             clock.sleepUntil(due);
-            if (k < thinking) {
-                send(out, chunks.reasoningChunk(SimText.tokens(k * perEvent, Math.min(profile.reasoningTokens(), (k + 1) * perEvent))));
-            } else {
-                send(out, chunks.contentChunk(SimText.tokens(plan.firstTokenOf(k - thinking, perEvent),
-                        plan.endTokenOf(k - thinking, perEvent))));
-            }
+            send(out, chunks.contentChunk(SimText.tokens(plan.firstTokenOf(k, perEvent), plan.endTokenOf(k, perEvent))));
             if (k + 1 == plan.cutAfterEvents()) {
                 // The connection drops while the client waits for the next event, as it does on a real provider.
                 clock.sleepUntil(due + (k + 1 < plan.events() ? Math.round(plan.gapsNanos()[k + 1] * slower) : 0));
@@ -241,6 +238,27 @@ final class ChatCompletionsHandler implements HttpHandler {
             send(out, chunks.usageChunk(reportedPromptTokens(profile, request), plan.outputTokens(), profile.reasoningTokens()));
         }
         send(out, "[DONE]");
+    }
+
+    /**
+     * A reasoning model's thinking: one reasoning event per token from the moment the first token is due, at
+     * the profile's token rate. Returns when the first visible token is due (one token gap after the last).
+     */
+    private long think(OutputStream out, SimProfile profile, ChatChunks chunks, long due)
+            throws IOException, InterruptedException {
+        if (profile.reasoningTokens() == 0) return due;
+        long gap = Math.round(1e9 / profile.tokensPerSecond());
+        for (int k = 0; k < profile.reasoningTokens(); k++) {
+            clock.sleepUntil(due);
+            send(out, chunks.reasoningChunk(SimText.tokens(k, k + 1)));
+            due += gap;
+        }
+        return due;
+    }
+
+    /** How long the thinking lasts, first reasoning token to first visible token (profile time). */
+    private static long reasoningNanos(SimProfile profile) {
+        return Math.round(profile.reasoningTokens() * 1e9 / profile.tokensPerSecond());
     }
 
     /**
@@ -257,25 +275,36 @@ final class ChatCompletionsHandler implements HttpHandler {
         return Math.max(due, clock.nowNanos());
     }
 
-    /** Streams a task's answer in pieces of a few characters, paced like the profile's tokens. */
-    private void streamAnswer(HttpExchange exchange, SimProfile profile, ChatRequest request, StreamPlan plan,
-                              ReplicaPool.Grant grant, ChatChunks chunks, String answer)
+    /**
+     * Streams a task's answer in pieces of a few characters, paced like the profile's tokens: as content, or
+     * ({@code nativeCall}) as a tool call whose name comes first and whose arguments' JSON text follows in
+     * pieces, finishing with {@code tool_calls}.
+     */
+    private void streamAnswer(HttpExchange exchange, SimProfile profile, ChatRequest request, ReplicaPool.Grant grant,
+                              ChatChunks chunks, SimTasks.TaskAnswer answer, boolean nativeCall)
             throws IOException, InterruptedException {
+        List<String> events = new ArrayList<>();
+        String text = nativeCall ? answer.toolArguments() : answer.text();
+        if (nativeCall) events.add(chunks.toolCallChunk(answer.toolName(), ""));
+        for (int from = 0; from < text.length(); from += 4) {
+            String piece = text.substring(from, Math.min(text.length(), from + 4));
+            events.add(nativeCall ? chunks.toolCallChunk(null, piece) : chunks.contentChunk(piece));
+        }
         exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
         exchange.sendResponseHeaders(200, 0);
         OutputStream out = exchange.getResponseBody();
         send(out, chunks.roleChunk());
-        long due = grant.firstTokenAtNanos();
+        long due = think(out, profile, chunks, grant.firstTokenAtNanos());
         long gap = Math.round(1e9 / profile.tokensPerSecond());
-        int pieces = 0;
-        for (int from = 0; from < answer.length(); from += 4) {
-            if (pieces > 0) due += gap;
+        for (int k = 0; k < events.size(); k++) {
+            if (k > 0) due += gap;
             clock.sleepUntil(due);
-            send(out, chunks.contentChunk(answer.substring(from, Math.min(answer.length(), from + 4))));
-            pieces++;
+            send(out, events.get(k));
         }
-        send(out, chunks.finishChunk("stop"));
-        if (request.includeUsage()) send(out, chunks.usageChunk(reportedPromptTokens(profile, request), pieces));
+        send(out, chunks.finishChunk(nativeCall ? "tool_calls" : "stop"));
+        if (request.includeUsage()) {
+            send(out, chunks.usageChunk(reportedPromptTokens(profile, request), events.size(), profile.reasoningTokens()));
+        }
         send(out, "[DONE]");
     }
 
@@ -286,13 +315,12 @@ final class ChatCompletionsHandler implements HttpHandler {
 
     private void respondWhole(HttpExchange exchange, SimProfile profile, ChatRequest request, StreamPlan plan,
                               ReplicaPool.Grant grant, ChatChunks chunks) throws IOException, InterruptedException {
-        long due = grant.firstTokenAtNanos();
+        long due = grant.firstTokenAtNanos() + reasoningNanos(profile);
         double slower = profile.decodeFactor(grant.othersInBatch());
         for (long gap : plan.gapsNanos()) due += Math.round(gap * slower);
         clock.sleepUntil(due);
-        String body = chunks.completion(SimText.tokens(0, plan.outputTokens()),
-                SimText.tokens(0, profile.reasoningTokens()), plan.finishReason(), request.promptTokens(),
-                plan.outputTokens(), profile.reasoningTokens());
+        String body = chunks.completion(SimText.tokens(0, plan.outputTokens()), plan.finishReason(),
+                request.promptTokens(), plan.outputTokens(), profile.reasoningTokens());
         sendJson(exchange, 200, body);
     }
 

@@ -2,9 +2,13 @@ package org.infermeter.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** The parts of an OpenAI chat-completions request the simulator acts on. */
+/**
+ * The parts of an OpenAI chat-completions request the simulator acts on.
+ *
+ * @param offersTools the request has a non-empty {@code tools} array: a tool task is answered with a native call
+ */
 record ChatRequest(String model, int maxTokens, boolean stream, boolean includeUsage, int promptTokens,
-                   String lastUserText) {
+                   String lastUserText, boolean offersTools) {
 
     static final int NO_LIMIT = Integer.MAX_VALUE;
 
@@ -35,7 +39,7 @@ record ChatRequest(String model, int maxTokens, boolean stream, boolean includeU
         }
         boolean includeUsage = body.path("stream_options").path("include_usage").asBoolean(false);
         return new ChatRequest(model.asText(), maxTokens, stream != null && stream.asBoolean(), includeUsage,
-                countPromptTokens(messages), lastUserText(messages));
+                countPromptTokens(messages), lastUserText(messages), body.path("tools").size() > 0);
     }
 
     /** The text of the last user message, where the simulator looks for a checkable task; null when none. */

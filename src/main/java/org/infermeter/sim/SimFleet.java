@@ -65,23 +65,11 @@ public final class SimFleet {
         // Billing and identity: one provider bills 30% more prompt tokens, one redeploys at its 40th request.
         add(all, new SimProvider("overbilling", quick().toBuilder().promptTokenFactor(1.3).build(), Map.of()));
         add(all, new SimProvider("redeploying", quick().toBuilder().fingerprintChangeAt(40).build(), Map.of()));
-        // Reasoning models: the same model thinking 40 or 400 tokens before it answers (examples/reasoning.yaml).
-        add(all, new SimProvider("reasoning-brief", reasoning(BRIEF_REASONING_TOKENS), Map.of()));
-        add(all, new SimProvider("reasoning-long", reasoning(LONG_REASONING_TOKENS), Map.of()));
+        // Reasoning models: the same quick prefill, then 0.2 s or 1.5 s of streamed reasoning before the answer
+        // (40 and 300 reasoning tokens at 200 tokens/s; examples/reasoning.yaml).
+        add(all, new SimProvider("reasoning-brief", quick().toBuilder().reasoningTokens(40).build(), Map.of()));
+        add(all, new SimProvider("reasoning-deep", quick().toBuilder().reasoningTokens(300).build(), Map.of()));
         return Collections.unmodifiableMap(all);
-    }
-
-    /** Reasoning tokens of the {@code reasoning-brief} and {@code reasoning-long} providers. */
-    public static final int BRIEF_REASONING_TOKENS = 40;
-    public static final int LONG_REASONING_TOKENS = 400;
-    /** Their decode speed, reasoning included: thinking lasts reasoning tokens / this (profile seconds). */
-    public static final double REASONING_TOKENS_PER_SECOND = 100;
-
-    /** A warm reasoning model: a 300 ms prefill, then {@code reasoningTokens} of thinking, then the answer. */
-    static SimProfile reasoning(int reasoningTokens) {
-        return steady(300, 0.15).toBuilder().maxReplicas(2).warmReplicasAtStart(2).batchDelayProbability(0)
-                .tokensPerSecond(REASONING_TOKENS_PER_SECOND).tokenGapJitterSigma(0.2).naturalOutputTokens(16)
-                .reasoningTokens(reasoningTokens).build();
     }
 
     /** Warm, steady and fast: for probes where the answer, not the latency, is the point. */

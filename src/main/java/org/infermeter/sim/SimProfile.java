@@ -40,10 +40,9 @@ import java.util.Objects;
  * @param promptTokenFactor     the usage block reports this many times the prompt tokens counted (1 = honest)
  * @param fingerprintChangeAt   from this request of a cell on (0-based), the response carries another
  *                              {@code system_fingerprint}, as after a silent redeploy; -1 = never
- * @param reasoningTokens       a reasoning model's thinking: this many tokens stream as {@code reasoning_content}
- *                              deltas, at the decode speed, before the first visible token, and count in the
- *                              usage as {@code completion_tokens_details.reasoning_tokens} (DeepSeek's shape);
- *                              0 = a model that answers at once
+ * @param reasoningTokens       tokens of reasoning a reasoning model streams ({@code reasoning_content}, one
+ *                              per event at {@code tokensPerSecond}) before its first visible token, counted in
+ *                              the usage block's completion tokens as providers do; 0 = not a reasoning model
  */
 public record SimProfile(
         DurationDistribution warmTtft,
@@ -112,10 +111,10 @@ public record SimProfile(
         requireAtLeast("rateLimitBurst", rateLimitBurst, 1);
         requireFiniteAtLeastZero("decodeSlowdownPerBusySlot", decodeSlowdownPerBusySlot);
         requireProbability("taskErrorRate", taskErrorRate);
+        requireAtLeast("reasoningTokens", reasoningTokens, 0);
         if (!(promptTokenFactor >= 1) || Double.isInfinite(promptTokenFactor)) {
             throw new IllegalArgumentException("promptTokenFactor must be a finite number >= 1: " + promptTokenFactor);
         }
-        requireAtLeast("reasoningTokens", reasoningTokens, 0);
         if (fingerprintChangeAt < -1) throw new IllegalArgumentException("fingerprintChangeAt must be >= -1: " + fingerprintChangeAt);
         if (errorRate + rate429 > 1) {
             throw new IllegalArgumentException("errorRate + rate429 must be <= 1: " + errorRate + " + " + rate429);
@@ -154,7 +153,7 @@ public record SimProfile(
     public double capacityPerSecond(int outputTokens) {
         int tokens = Math.min(outputTokens, naturalOutputTokens);
         double holdNanos = batchDelayProbability * batchDelay.meanNanos() + warmTtft.meanNanos()
-                + meanGenerationNanos(tokens + reasoningTokens) * decodeFactor(slotsPerReplica - 1);
+                + meanGenerationNanos(tokens) * decodeFactor(slotsPerReplica - 1);
         return maxReplicas * slotsPerReplica * 1e9 / holdNanos;
     }
 

@@ -18,15 +18,36 @@ final class SimTasks {
     private static final Pattern REVERSE = Pattern.compile("^Reverse the letters of the word \"(\\w+)\"");
     private static final Pattern SORT = Pattern.compile("^Sort these words alphabetically.*: ([a-z ]+)$");
     private static final Pattern COUNT = Pattern.compile("^Count how often the letter (\\w) occurs in the word \"(\\w+)\"");
-    private static final Pattern WEATHER = Pattern.compile("What is the weather in (\\w+) in (celsius|fahrenheit)\\?$");
+    private static final Pattern WEATHER = Pattern.compile("What is the weather in ([A-Za-z ]+) in (celsius|fahrenheit)\\?$");
     private static final Pattern CURRENCY = Pattern.compile("Convert (\\d+) ([A-Z]{3}) to ([A-Z]{3})\\.$");
     private static final Pattern TIMER = Pattern.compile("Set a timer for (\\d+) minutes\\.$");
 
     private SimTasks() {
     }
 
+    /**
+     * A task's answer: the text a model would write, and for a tool task the same call as a native one.
+     *
+     * @param toolName      the called function; null for a text task
+     * @param toolArguments the call's arguments as streamed natively (cut in half when the call is broken JSON)
+     */
+    record TaskAnswer(String text, String toolName, String toolArguments) {
+        static TaskAnswer text(String text) {
+            return new TaskAnswer(text, null, null);
+        }
+
+        boolean toolCall() {
+            return toolName != null;
+        }
+    }
+
     /** The answer to the task in {@code prompt}, wrong with probability {@code errorRate}; empty when it is no task. */
     static Optional<String> answer(String prompt, double errorRate, RandomGenerator rng) {
+        return answerTask(prompt, errorRate, rng).map(TaskAnswer::text);
+    }
+
+    /** As {@link #answer}, with a tool task's call also as a native one. */
+    static Optional<TaskAnswer> answerTask(String prompt, double errorRate, RandomGenerator rng) {
         if (prompt == null) return Optional.empty();
         boolean wrong = rng.nextDouble() < errorRate;
         Matcher m;
@@ -38,11 +59,11 @@ final class SimTasks {
                 case "-" -> a - b;
                 default -> a * b;
             };
-            return Optional.of(Long.toString(wrong ? result + 1 + rng.nextInt(9) : result));
+            return Optional.of(TaskAnswer.text(Long.toString(wrong ? result + 1 + rng.nextInt(9) : result)));
         }
         if ((m = REVERSE.matcher(prompt)).find()) {
             String reversed = new StringBuilder(m.group(1)).reverse().toString();
-            return Optional.of(wrong ? reversed.substring(1) + reversed.charAt(0) : reversed);
+            return Optional.of(TaskAnswer.text(wrong ? reversed.substring(1) + reversed.charAt(0) : reversed));
         }
         if ((m = SORT.matcher(prompt)).find()) {
             String[] words = m.group(1).strip().split(" ");
@@ -54,17 +75,17 @@ final class SimTasks {
                 swapped[sorted.length - 1] = sorted[0];
                 sorted = swapped[0].equals(sorted[0]) ? new String[] {sorted[0]} : swapped;
             }
-            return Optional.of(String.join(" ", sorted));
+            return Optional.of(TaskAnswer.text(String.join(" ", sorted)));
         }
         if ((m = COUNT.matcher(prompt)).find()) {
             char letter = m.group(1).charAt(0);
             long count = m.group(2).chars().filter(c -> c == letter).count();
-            return Optional.of(Long.toString(wrong ? count + 1 : count));
+            return Optional.of(TaskAnswer.text(Long.toString(wrong ? count + 1 : count)));
         }
         return toolCall(prompt, wrong, rng);
     }
 
-    private static Optional<String> toolCall(String prompt, boolean wrong, RandomGenerator rng) {
+    private static Optional<TaskAnswer> toolCall(String prompt, boolean wrong, RandomGenerator rng) {
         Matcher m;
         String name;
         String arguments;
@@ -87,17 +108,26 @@ final class SimTasks {
         } else if ((m = TIMER.matcher(prompt)).find()) {
             name = "set_timer";
             arguments = "{\"minutes\": " + m.group(1) + "}";
-            wrongArguments = "{\"minutes\": " + (Integer.parseInt(m.group(1)) + 1) + "}";
+            int minutes = Integer.parseInt(m.group(1));
+            wrongArguments = "{\"minutes\": " + (minutes == 1440 ? minutes - 1 : minutes + 1) + "}"; // in the schema
             badArguments = "{\"minutes\": \"" + m.group(1) + " minutes\"}";
         } else {
             return Optional.empty();
         }
-        String call = "{\"name\": \"%s\", \"arguments\": %s}";
-        if (!wrong) return Optional.of(String.format(Locale.ROOT, call, name, arguments));
+        if (!wrong) return Optional.of(call(name, arguments));
         double how = rng.nextDouble();
-        if (how < 0.4) return Optional.of(String.format(Locale.ROOT, call, name, wrongArguments));
-        if (how < 0.6) return Optional.of(String.format(Locale.ROOT, call, name, arguments).substring(0, 20));
-        if (how < 0.8) return Optional.of(String.format(Locale.ROOT, call, name + "_v2", arguments));
-        return Optional.of(String.format(Locale.ROOT, call, name, badArguments));
+        if (how < 0.4) return Optional.of(call(name, wrongArguments));
+        if (how < 0.6) {
+            String cut = String.format(Locale.ROOT, CALL, name, arguments).substring(0, 20);
+            return Optional.of(new TaskAnswer(cut, name, arguments.substring(0, arguments.length() / 2)));
+        }
+        if (how < 0.8) return Optional.of(call(name + "_v2", arguments));
+        return Optional.of(call(name, badArguments));
+    }
+
+    private static final String CALL = "{\"name\": \"%s\", \"arguments\": %s}";
+
+    private static TaskAnswer call(String name, String arguments) {
+        return new TaskAnswer(String.format(Locale.ROOT, CALL, name, arguments), name, arguments);
     }
 }

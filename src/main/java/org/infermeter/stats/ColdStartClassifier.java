@@ -273,9 +273,11 @@ public final class ColdStartClassifier {
                 double zc = (x[i] - m.cold.mean) / m.cold.sigma;
                 double lw = logWarmWeight + (-0.5 * zw * zw - logWarmSigma - HALF_LOG_2PI);
                 double lc = logColdWeight + (-0.5 * zc * zc - logColdSigma - HALF_LOG_2PI);
-                double top = Math.max(lw, lc);
-                double logSum = top + Math.log(Math.exp(lw - top) + Math.exp(lc - top));
-                coldResponsibility[i] = Math.exp(lc - logSum);
+                // log(e^lw + e^lc) and the cold share e^lc / (e^lw + e^lc) from one exponential: the smaller
+                // term over the larger (this loop is most of a month's report).
+                double smallerOverLarger = Math.exp(-Math.abs(lc - lw));
+                double logSum = Math.max(lw, lc) + Math.log(1 + smallerOverLarger);
+                coldResponsibility[i] = lc >= lw ? 1 / (1 + smallerOverLarger) : smallerOverLarger / (1 + smallerOverLarger);
                 logLikelihood += w[i] * logSum;
             }
             Mixture next = maximise(x, w, total, coldResponsibility);

@@ -18,9 +18,13 @@ import org.infermeter.sample.CellKey;
  * @param pValueAdjusted  one-sided Fisher exact p-value against the best provider, Holm-adjusted over the
  *                        model's providers; null for the best provider itself
  * @param degraded        flagged "serves a degraded model": {@code pValueAdjusted < 0.05}
+ * @param minDetectableDropPoints the smallest drop below the best's accuracy, in points, that the flag detects
+ *                        with 90% power at this cell's item count ({@link DetectableDrop}; for the best itself,
+ *                        at its own count); null when the model has no other provider or no drop is detectable
  */
 public record QualityFigures(CellKey cell, int graded, int correct, Interval accuracy, Map<String, Integer> verdicts,
-                             int toolGraded, String best, Double pValueAdjusted, boolean degraded) {
+                             int toolGraded, String best, Double pValueAdjusted, boolean degraded,
+                             Double minDetectableDropPoints) {
     public QualityFigures {
         Objects.requireNonNull(cell, "cell");
         verdicts = Map.copyOf(verdicts);

@@ -18,7 +18,8 @@ import org.infermeter.sample.QualityVerdict;
  * for the number of providers compared by Holm's step-down method, and a provider whose adjusted p-value is
  * below {@value #ALPHA} is flagged "serves a degraded model". Fisher because the counts are small and the
  * test is exact; Holm because it controls the chance of any false flag per model without assuming the
- * comparisons independent.
+ * comparisons independent. Each cell also gets the smallest drop the flag can see at its item count
+ * ({@link DetectableDrop}), so a provider that is not flagged reads "no worse than that", not "as good".
  */
 public final class QualityStatistics {
     public static final double ALPHA = 0.05;
@@ -45,10 +46,13 @@ public final class QualityStatistics {
                 p[i] = WORSE_THAN_BEST.test(new int[][] {{bestCounts[0], bestCounts[1]}, {o[0], o[1]}}).getPValue();
             }
             double[] adjusted = holm(p);
+            double bestAccuracy = (double) bestCounts[0] / (bestCounts[0] + bestCounts[1]);
             for (CellKey cell : cells) {
                 int i = others.indexOf(cell);
                 Double padj = i < 0 ? null : adjusted[i];
-                out.add(figures(cell, byCell.get(cell), best.provider(), padj));
+                Double mdd = others.isEmpty() ? null : DetectableDrop.minimumPoints(bestCounts[0] + bestCounts[1],
+                        bestAccuracy, byCell.get(cell).size(), others.size());
+                out.add(figures(cell, byCell.get(cell), best.provider(), padj, mdd));
             }
         }
         return out;
@@ -72,14 +76,15 @@ public final class QualityStatistics {
         return adjusted;
     }
 
-    private static QualityFigures figures(CellKey cell, List<QualityVerdict> verdicts, String best, Double padj) {
+    private static QualityFigures figures(CellKey cell, List<QualityVerdict> verdicts, String best, Double padj,
+                                          Double minDetectableDropPoints) {
         int[] c = counts(verdicts);
         Map<String, Integer> byVerdict = new LinkedHashMap<>();
         for (QualityVerdict.Verdict v : QualityVerdict.Verdict.values()) byVerdict.put(v.key(), 0);
         verdicts.forEach(v -> byVerdict.merge(v.verdict().key(), 1, Integer::sum));
         int tool = (int) verdicts.stream().filter(v -> v.kind().equals(QualityVerdict.TOOL_KIND)).count();
         return new QualityFigures(cell, c[0] + c[1], c[0], Proportions.wilson(c[0], c[0] + c[1]), byVerdict, tool, best,
-                padj, padj != null && padj < ALPHA);
+                padj, padj != null && padj < ALPHA, minDetectableDropPoints);
     }
 
     /** {correct, not correct}. */

@@ -95,25 +95,27 @@ public final class WarmthStatistics {
         return new WarmthFigures(cell, byGap, estimate, low, high, keepAlive, perDay, usd, coldPenalty(probes));
     }
 
-    /** The probes of a cell: measured requests with a first token and a stored request before them. */
+    /**
+     * The probes of a cell: measured requests with a first token and a stored request before them in time. The
+     * request before is whichever was sent last, in schedule or not (a retried attempt, or the request that
+     * re-warms a cell when a stopped probe resumes), since the cell was idle only from its end.
+     */
     static List<Probe> probes(List<Sample> samples) {
-        Sample[] bySequence = samples.stream().sorted(Comparator.comparingInt(Sample::sequence)).toArray(Sample[]::new);
+        Sample[] byStart = samples.stream()
+                .sorted(Comparator.comparing(Sample::startedAt).thenComparingInt(Sample::sequence)).toArray(Sample[]::new);
         List<Sample> measured = new ArrayList<>();
         List<Double> idle = new ArrayList<>();
-        for (int i = 1; i < bySequence.length; i++) {
-            Sample s = bySequence[i];
-            Sample before = bySequence[i - 1];
-            if (s.warmup() || before.sequence() != s.sequence() - 1 || !s.completed()
-                    || s.exchange().ttftNanos() == Exchange.ABSENT) {
-                continue;
-            }
+        for (int i = 1; i < byStart.length; i++) {
+            Sample s = byStart[i];
+            Sample before = byStart[i - 1];
+            if (s.warmup() || !s.completed() || s.exchange().ttftNanos() == Exchange.ABSENT) continue;
             Instant previousEnd = before.startedAt().plusNanos(before.exchange().e2eNanos());
             measured.add(s);
             idle.add(Duration.between(previousEnd, s.startedAt()).toNanos() / 1e9);
         }
         long[] ttft = measured.stream().mapToLong(s -> s.exchange().ttftNanos()).toArray();
         double threshold = coldThresholdNanos(ttft);
-        double reference = warmReferenceNanos(bySequence);
+        double reference = warmReferenceNanos(byStart);
         if (threshold == Double.POSITIVE_INFINITY && !Double.isNaN(reference)) {
             // No two groups far enough apart: judge each probe against the known-warm reference instead.
             threshold = reference * ColdStartClassifier.Rule.DEFAULT.minRatioToWarmMedian();
@@ -125,10 +127,16 @@ public final class WarmthStatistics {
         return probes;
     }
 
-    /** The median TTFT of the warm-ups after the first (sent right after the cell woke); NaN without one. */
-    static double warmReferenceNanos(Sample[] bySequence) {
-        double[] warm = Arrays.stream(bySequence).filter(s -> s.warmup() && s.sequence() > 0 && s.completed()
-                && s.exchange().ttftNanos() != Exchange.ABSENT).mapToDouble(s -> s.exchange().ttftNanos()).toArray();
+    /**
+     * The median TTFT of the schedule's warm-ups after the first (sent right after the cell woke); NaN without
+     * one. Warm-ups numbered after the probes (a resume's re-warming request, which may meet a cold cell) are not.
+     */
+    static double warmReferenceNanos(Sample[] samples) {
+        int firstProbe = Arrays.stream(samples).filter(s -> !s.warmup()).mapToInt(Sample::sequence).min()
+                .orElse(Integer.MAX_VALUE);
+        double[] warm = Arrays.stream(samples).filter(s -> s.warmup() && s.sequence() > 0 && s.sequence() < firstProbe
+                && s.completed() && s.exchange().ttftNanos() != Exchange.ABSENT)
+                .mapToDouble(s -> s.exchange().ttftNanos()).toArray();
         return warm.length == 0 ? Double.NaN : Quantiles.of(warm, 0.5);
     }
 

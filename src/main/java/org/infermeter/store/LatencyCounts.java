@@ -13,7 +13,7 @@ import org.HdrHistogram.HistogramIterationValue;
  */
 public final class LatencyCounts {
     /** Bytes before the counts in a V2 encoding: cookie, payload length, index offset, digits, lowest, highest, ratio. */
-    private static final int HEADER_BYTES = 40;
+    static final int HEADER_BYTES = 40;
     private static final long[] VALUE_AT_INDEX = valueAtIndex(0);
     /** The lowest value of each bucket: what HdrHistogram answers for percentile 0. */
     private static final long[] LOWEST_AT_INDEX = valueAtIndex(-1);
@@ -33,6 +33,37 @@ public final class LatencyCounts {
     private int[] sparseCount = new int[32];
     private int sparseSize;
     private long total;
+    /** While dense: the lowest and highest index counted since the last clear (empty when low > high). */
+    private int lowIndex = Integer.MAX_VALUE;
+    private int highIndex = -1;
+
+    /** Sparse until it holds many buckets: the right start for a slice merged once. */
+    public LatencyCounts() {
+    }
+
+    /**
+     * Dense from the start (one array of every bucket, about 12 KiB): for counts that are reused with
+     * {@link #clear()} across many merges, where a direct increment beats keeping a sorted sparse list.
+     */
+    public static LatencyCounts dense() {
+        LatencyCounts counts = new LatencyCounts();
+        counts.counts = new int[VALUE_AT_INDEX.length];
+        counts.sparseIndex = null;
+        counts.sparseCount = null;
+        return counts;
+    }
+
+    /** Empties the counts, keeping the array (dense) for the next merge. */
+    public void clear() {
+        if (counts != null) {
+            if (lowIndex <= highIndex) java.util.Arrays.fill(counts, lowIndex, highIndex + 1, 0);
+        } else {
+            sparseSize = 0;
+        }
+        lowIndex = Integer.MAX_VALUE;
+        highIndex = -1;
+        total = 0;
+    }
 
     /** Per index of the counts array: its bucket's lowest (-1), highest (0) or middle (1) value. */
     private static long[] valueAtIndex(int which) {
@@ -51,15 +82,28 @@ public final class LatencyCounts {
 
     /** Adds the counts of a histogram in HdrHistogram's (uncompressed) V2 encoding, as the rollups keep them. */
     public void addEncoded(byte[] encoded) {
-        int payloadBytes = bigEndianInt(encoded, 4);
-        int normalizingOffset = bigEndianInt(encoded, 8);
+        addEncoded(encoded, 0);
+    }
+
+    /** The same, for an encoding that starts at {@code offset} of a larger array. */
+    public void addEncoded(byte[] encoded, int offset) {
+        int payloadBytes = bigEndianInt(encoded, offset + 4);
+        int normalizingOffset = bigEndianInt(encoded, offset + 8);
         if (normalizingOffset != 0) {
-            counts(Histogram.decodeFromByteBuffer(ByteBuffer.wrap(encoded), 1));
+            counts(Histogram.decodeFromByteBuffer(ByteBuffer.wrap(encoded, offset, encoded.length - offset).slice(), 1));
             return;
         }
-        int end = HEADER_BYTES + payloadBytes;
+        addPayload(encoded, offset + HEADER_BYTES, payloadBytes);
+    }
+
+    /**
+     * Adds the counts of a V2 encoding's payload alone ({@code length} bytes from {@code offset}), for a histogram
+     * of {@link HourRollup#emptyHistogram()}'s layout with no normalizing offset: what a day's packed hours keep.
+     */
+    public void addPayload(byte[] encoded, int offset, int length) {
+        int end = offset + length;
         int index = 0;
-        int at = HEADER_BYTES;
+        int at = offset;
         while (at < end) {
             // ZigZag LEB128, at most 9 bytes; a negative value is a run of that many zero counts.
             long raw = 0;
@@ -100,6 +144,8 @@ public final class LatencyCounts {
     private void increment(int index, int count) {
         if (counts != null) {
             counts[index] = Math.addExact(counts[index], count);
+            if (index < lowIndex) lowIndex = index;
+            if (index > highIndex) highIndex = index;
             return;
         }
         int at = java.util.Arrays.binarySearch(sparseIndex, 0, sparseSize, index);
@@ -110,6 +156,8 @@ public final class LatencyCounts {
         if (sparseSize == SPARSE_LIMIT) {
             counts = new int[VALUE_AT_INDEX.length];
             for (int k = 0; k < sparseSize; k++) counts[sparseIndex[k]] = sparseCount[k];
+            lowIndex = Math.min(sparseIndex[0], index);
+            highIndex = Math.max(sparseIndex[sparseSize - 1], index);
             sparseIndex = null;
             sparseCount = null;
             counts[index] = count;
@@ -133,11 +181,11 @@ public final class LatencyCounts {
     private InUse inUse() {
         if (counts == null) return new InUse(sparseIndex, sparseCount, sparseSize);
         int size = 0;
-        for (int c : counts) if (c > 0) size++;
+        for (int i = lowIndex; i <= highIndex; i++) if (counts[i] > 0) size++;
         int[] index = new int[size];
         int[] count = new int[size];
         int k = 0;
-        for (int i = 0; i < counts.length; i++) {
+        for (int i = lowIndex; i <= highIndex; i++) {
             if (counts[i] > 0) {
                 index[k] = i;
                 count[k++] = counts[i];
@@ -147,8 +195,11 @@ public final class LatencyCounts {
     }
 
     public void add(LatencyCounts other) {
-        InUse theirs = other.inUse();
-        for (int k = 0; k < theirs.size(); k++) increment(theirs.index()[k], theirs.count()[k]);
+        if (other.counts != null) {
+            for (int i = other.lowIndex; i <= other.highIndex; i++) if (other.counts[i] > 0) increment(i, other.counts[i]);
+        } else {
+            for (int k = 0; k < other.sparseSize; k++) increment(other.sparseIndex[k], other.sparseCount[k]);
+        }
         total += other.total;
     }
 
@@ -163,11 +214,16 @@ public final class LatencyCounts {
         // HdrHistogram's own rounding: the first count at or above the requested share (ceil, not round).
         long rank = Math.max(1, (long) Math.ceil(requested / 100.0 * total));
         long seen = 0;
-        InUse used = inUse();
-        for (int k = 0; k < used.size(); k++) {
-            int i = used.index()[k];
-            seen += used.count()[k];
-            if (seen >= rank) return percentile == 0 ? LOWEST_AT_INDEX[i] : VALUE_AT_INDEX[i];
+        if (counts != null) {
+            for (int i = lowIndex; i <= highIndex; i++) {
+                seen += counts[i];
+                if (counts[i] > 0 && seen >= rank) return percentile == 0 ? LOWEST_AT_INDEX[i] : VALUE_AT_INDEX[i];
+            }
+        } else {
+            for (int k = 0; k < sparseSize; k++) {
+                seen += sparseCount[k];
+                if (seen >= rank) return percentile == 0 ? LOWEST_AT_INDEX[sparseIndex[k]] : VALUE_AT_INDEX[sparseIndex[k]];
+            }
         }
         return VALUE_AT_INDEX[VALUE_AT_INDEX.length - 1];
     }
@@ -176,8 +232,11 @@ public final class LatencyCounts {
     public double mean() {
         if (total == 0) return 0;
         double sum = 0;
-        InUse used = inUse();
-        for (int k = 0; k < used.size(); k++) sum += (double) used.count()[k] * MEDIAN_AT_INDEX[used.index()[k]];
+        if (counts != null) {
+            for (int i = lowIndex; i <= highIndex; i++) if (counts[i] > 0) sum += (double) counts[i] * MEDIAN_AT_INDEX[i];
+        } else {
+            for (int k = 0; k < sparseSize; k++) sum += (double) sparseCount[k] * MEDIAN_AT_INDEX[sparseIndex[k]];
+        }
         return sum / total;
     }
 

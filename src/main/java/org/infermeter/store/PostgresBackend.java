@@ -101,7 +101,7 @@ final class PostgresBackend implements Backend {
             Flyway.configure(PostgresBackend.class.getClassLoader())
                     .dataSource(pool)
                     .locations(Schema.POSTGRESQL_MIGRATIONS)
-                    .javaMigrations(new RollupBackfill())
+                    .javaMigrations(new RollupBackfill(), new DailyRollupBackfill())
                     .load()
                     .migrate();
         } catch (FlywayException e) {

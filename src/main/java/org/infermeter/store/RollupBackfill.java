@@ -7,9 +7,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.flywaydb.core.api.MigrationVersion;
-import org.flywaydb.core.api.migration.JavaMigration;
-import org.flywaydb.core.api.migration.Context;
 import org.infermeter.sample.CellKey;
 import org.infermeter.sample.Sample;
 
@@ -17,30 +14,14 @@ import org.infermeter.sample.Sample;
  * Migration 4.1: the rollups of the samples stored before version 4 (histograms cannot be built in
  * SQL). Reads the samples once, in cell order, and writes one row per cell and hour.
  */
-final class RollupBackfill implements JavaMigration {
-    @Override
-    public Integer getChecksum() {
-        return 41;
+final class RollupBackfill extends StoreMigration {
+    RollupBackfill() {
+        super("4.1", 41, "rollups of earlier samples");
     }
 
     @Override
-    public boolean canExecuteInTransaction() {
-        return true;
-    }
-
-    @Override
-    public MigrationVersion getVersion() {
-        return MigrationVersion.fromVersion("4.1");
-    }
-
-    @Override
-    public String getDescription() {
-        return "rollups of earlier samples";
-    }
-
-    @Override
-    public void migrate(Context context) throws Exception {
-        fill(context.getConnection());
+    void migrate(Connection connection) throws java.sql.SQLException {
+        fill(connection);
     }
 
     /** Writes the rollups of every stored sample; the table must be empty. */

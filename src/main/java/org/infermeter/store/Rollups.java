@@ -16,7 +16,7 @@ import org.infermeter.sample.Exchange;
 import org.infermeter.sample.Sample;
 import org.infermeter.sample.Usage;
 
-/** Keeps the rollups table: one row per cell and hour, updated in the transaction that stores a sample. */
+/** Keeps the rollups table: one row per cell and hour, updated in the transaction that stores a sample (and its day's {@link DailyRollups} row). */
 final class Rollups {
     static final long NANOS_PER_HOUR = 3_600_000_000_000L;
     private static final String UPSERT = "INSERT INTO rollups (cell_id, hour, samples, completed, billed_input_tokens,"
@@ -128,6 +128,8 @@ final class Rollups {
             }
             upsert.executeBatch();
         }
+        DailyRollups.refresh(connection, cellId, Math.floorDiv(first, DailyRollups.HOURS_PER_DAY),
+                Math.floorDiv(last, DailyRollups.HOURS_PER_DAY));
     }
 
     static void bind(PreparedStatement row, long cellId, long hour, Sums sums) throws SQLException {
@@ -141,20 +143,16 @@ final class Rollups {
         row.setBytes(8, encode(sums.completedTtft));
     }
 
-    /** The rollups of a campaign's cells (canary apart) in the hours the query's window touches. */
+    /** The rollups of a campaign's cells (canary apart) in the hours the query's window touches, by cell and hour. */
     static List<HourRollup> read(Connection connection, long campaignId, SampleQuery filter, boolean streaming)
             throws SQLException {
         List<HourRollup> found = new ArrayList<>();
-        readByCell(connection, campaignId, filter, streaming, found::addAll);
+        readByCellId(connection, campaignId, filter, streaming, (cellId, hours) -> found.addAll(hours));
         return found;
     }
 
-    /**
-     * The same rollups handed over a cell at a time, each cell's hours complete and in order, as they are read:
-     * the caller can work on one cell while the next is still arriving.
-     */
-    static void readByCell(Connection connection, long campaignId, SampleQuery filter, boolean streaming,
-                           java.util.function.Consumer<List<HourRollup>> perCell) throws SQLException {
+    /** The campaign's cells by id, the canary's apart. */
+    static Map<Long, CellKey> cells(Connection connection, long campaignId) throws SQLException {
         Map<Long, CellKey> cells = new HashMap<>();
         try (PreparedStatement query = connection.prepareStatement(
                 "SELECT id, model, provider, region FROM cells WHERE campaign_id = ? AND provider <> ?")) {
@@ -166,19 +164,31 @@ final class Rollups {
                 }
             }
         }
+        return cells;
+    }
+
+    /**
+     * PostgreSQL: the histograms as bytes, not as hex text to decode (pgjdbc uses the binary format only for
+     * statements it has prepared on the server; -1 prepares this one at once).
+     */
+    static void binaryTransfer(PreparedStatement query) throws SQLException {
+        if (query.isWrapperFor(org.postgresql.PGStatement.class)) {
+            query.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(-1);
+        }
+    }
+
+    /** The same rollups handed over a cell at a time (with the cell's id), each cell's hours complete and in order. */
+    static void readByCellId(Connection connection, long campaignId, SampleQuery filter, boolean streaming,
+                             java.util.function.BiConsumer<Long, List<HourRollup>> perCell) throws SQLException {
+        Map<Long, CellKey> cells = cells(connection, campaignId);
         String sql = "SELECT r.cell_id, r.hour, r.samples, r.completed, r.billed_input_tokens, r.billed_output_tokens,"
                 + " r.ttft_us, r.completed_ttft_us FROM rollups r JOIN cells c ON c.id = r.cell_id"
                 + " WHERE c.campaign_id = ? AND c.provider <> ?"
                 + (filter.from() == null ? "" : " AND r.hour >= ?") + (filter.to() == null ? "" : " AND r.hour < ?")
                 + (filter.region() == null ? "" : " AND c.region = ?") + " ORDER BY r.cell_id, r.hour";
-        List<HourRollup> ofCell = new ArrayList<>();
         try (PreparedStatement query = connection.prepareStatement(sql)) {
             if (streaming) query.setFetchSize(10_000);
-            // PostgreSQL: the histograms as bytes, not as hex text to decode (pgjdbc uses the binary format only
-            // for statements it has prepared on the server; -1 prepares this one at once).
-            if (query.isWrapperFor(org.postgresql.PGStatement.class)) {
-                query.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(-1);
-            }
+            binaryTransfer(query);
             int i = 1;
             query.setLong(i++, campaignId);
             query.setString(i++, org.infermeter.sample.Canary.PROVIDER);
@@ -187,19 +197,35 @@ final class Rollups {
             if (filter.to() != null) query.setLong(i++, Math.ceilDiv(SampleRows.epochNanos(filter.to()), NANOS_PER_HOUR));
             if (filter.region() != null) query.setString(i, filter.region());
             try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    CellKey cell = cells.get(rows.getLong(1));
-                    if (cell == null) continue;
-                    if (!ofCell.isEmpty() && ofCell.getFirst().cell() != cell) {
-                        perCell.accept(ofCell);
-                        ofCell = new ArrayList<>();
-                    }
-                    ofCell.add(new HourRollup(cell, rows.getLong(2), rows.getInt(3), rows.getInt(4), rows.getLong(5),
-                            rows.getLong(6), rows.getBytes(7), rows.getBytes(8)));
-                }
+                groupByCell(rows, cells, (cell, row) -> new HourRollup(cell, row.getLong(2), row.getInt(3), row.getInt(4),
+                        row.getLong(5), row.getLong(6), row.getBytes(7), row.getBytes(8)), perCell);
             }
         }
-        if (!ofCell.isEmpty()) perCell.accept(ofCell);
+    }
+
+    /** Reads one row (whose first column is its cell's id) as a T of that cell. */
+    @FunctionalInterface
+    interface RowOfCell<T> {
+        T read(CellKey cell, ResultSet row) throws SQLException;
+    }
+
+    /** Hands over rows ordered by cell id a cell at a time; rows of cells not in {@code cells} (the canary) are skipped. */
+    static <T> void groupByCell(ResultSet rows, Map<Long, CellKey> cells, RowOfCell<T> read,
+                                java.util.function.BiConsumer<Long, List<T>> perCell) throws SQLException {
+        List<T> ofCell = new ArrayList<>();
+        long currentId = -1;
+        while (rows.next()) {
+            long cellId = rows.getLong(1);
+            CellKey cell = cells.get(cellId);
+            if (cell == null) continue;
+            if (cellId != currentId) {
+                if (!ofCell.isEmpty()) perCell.accept(currentId, ofCell);
+                ofCell = new ArrayList<>();
+                currentId = cellId;
+            }
+            ofCell.add(read.read(cell, rows));
+        }
+        if (!ofCell.isEmpty()) perCell.accept(currentId, ofCell);
     }
 
     /**

@@ -402,13 +402,14 @@ public final class SampleStore implements AutoCloseable {
     }
 
     /**
-     * The same rollups, a cell at a time as they are read (each list one cell's hours, in order), so a long
-     * window's report can work on a cell while the next one arrives. {@code perCell} runs on the caller's thread
-     * inside the store's read.
+     * The campaign's cells over the query's window as days, a cell at a time as they are read (each list one
+     * cell's days, in order): whole days from the daily rollups, the days the window's edges cut from their hours.
+     * What a long window's report merges; {@code perCell} runs on the caller's thread inside the store's read,
+     * so the caller can work on a cell while the next one arrives.
      */
-    public synchronized void rollupsByCell(long campaignId, SampleQuery query, Consumer<List<HourRollup>> perCell) {
+    public synchronized void dayRollupsByCell(long campaignId, SampleQuery query, Consumer<List<DayRollup>> perCell) {
         read("read rollups of campaign " + campaignId, connection -> {
-            Rollups.readByCell(connection, campaignId, query, backend.streamsWithFetchSize(), perCell);
+            DailyRollups.readByCell(connection, campaignId, query, backend.streamsWithFetchSize(), perCell);
             return null;
         });
     }
@@ -421,9 +422,11 @@ public final class SampleStore implements AutoCloseable {
         requireWritable("rebuild rollups");
         write("rebuild rollups", connection -> {
             try (Statement delete = connection.createStatement()) {
+                delete.executeUpdate("DELETE FROM rollups_daily");
                 delete.executeUpdate("DELETE FROM rollups");
             }
             RollupBackfill.fill(connection);
+            DailyRollups.fill(connection);
             return null;
         });
     }

@@ -184,7 +184,7 @@ final class SqliteBackend implements Backend {
             var configuration = Flyway.configure(SqliteBackend.class.getClassLoader())
                     .dataSource(source)
                     .locations(Schema.SQLITE_MIGRATIONS)
-                    .javaMigrations(new RollupBackfill());
+                    .javaMigrations(new RollupBackfill(), new DailyRollupBackfill());
             if (baselineVersion != null) {
                 configuration.baselineOnMigrate(true).baselineVersion(String.valueOf(baselineVersion))
                         .baselineDescription("InferMeter store before Flyway (user_version " + baselineVersion + ")");

@@ -103,7 +103,7 @@ class RegionReportTest {
     @Test
     void theRollupReportAgreesWithTheSamplesAndShowsHoursAndDays() throws Exception {
         JsonNode all = json("report", "--store", store, "--format", "json", "--rollups");
-        assertEquals("hourly rollups", all.path("window").path("source").asText());
+        assertEquals("daily and hourly rollups", all.path("window").path("source").asText());
         JsonNode cells = all.path("cells");
         assertEquals(4, cells.size(), cells.toString());
         for (JsonNode c : cells) {

@@ -74,6 +74,15 @@ class WarmthScheduleTest {
         assertEquals("quality.set", set.field());
         Problem items = only(problemsOf(base.replace("items: 40", "items: 400")));
         assertEquals("quality.items", items.field());
+        assertTrue(items.message().contains("set v2 (1500 items)"), items.message());
+        assertEquals(new QualitySpec("v2", 1500), parse(base.replace("set: v1, items: 40", "set: v2, items: 1500"))
+                .quality());
+        assertEquals("quality.items", only(problemsOf(base.replace("set: v1, items: 40", "set: v2, items: 1501")))
+                .field());
+        assertEquals(new QualitySpec("v1", 40, true), parse(base.replace("items: 40", "items: 40, tool_calls: native"))
+                .quality());
+        assertEquals("quality.tool_calls", only(problemsOf(base.replace("items: 40", "items: 40, tool_calls: json")))
+                .field());
         Problem both = only(problemsOf(ScheduleFixtures.withSchedule("  kind: warmth\n  idle_gaps: [1m]\n")
                 .replace("schedule:", "quality: {items: 10}\nschedule:")));
         assertEquals("quality", both.field());

@@ -28,6 +28,14 @@ public final class TestCampaigns {
         }
     }
 
+    /** Resumes the newest unfinished campaign of the spec's name, as {@code run --resume} does. */
+    public static CampaignExecution.Ended resume(CampaignSpec spec, SampleStore store, RunListener listener)
+            throws CampaignFileException, InterruptedException {
+        try (InProcessSimulator sim = InProcessSimulator.start(spec)) {
+            return CampaignExecution.execute(spec, store, Map.of(), true, sim::baseUrl, listener, Clock.systemUTC());
+        }
+    }
+
     /**
      * A campaign of {@code models} x {@code providers} simulated cells.
      *

@@ -72,4 +72,38 @@ class LatencyCountsTest {
             assertEquals(reference.getMean(), dense.mean(), reference.getMean() * 1e-12);
         }
     }
+
+    /** Dense counts cleared and reused (a report's per-thread slices) answer as fresh ones, also from inside a larger array. */
+    @Test
+    void denseCountsReusedAfterClearAnswerAsFreshOnes() {
+        SplittableRandom r = new SplittableRandom(17);
+        LatencyCounts reused = LatencyCounts.dense();
+        for (int round = 0; round < 20; round++) {
+            reused.clear();
+            Histogram reference = HourRollup.emptyHistogram();
+            LatencyCounts fresh = new LatencyCounts();
+            for (int hour = 0; hour < 1 + r.nextInt(30); hour++) {
+                Histogram h = HourRollup.emptyHistogram();
+                long center = 1_000L * (1 + r.nextInt(round % 3 == 0 ? 5 : 5_000));
+                for (int i = 0; i < 1 + r.nextInt(20); i++) h.recordValue(center + r.nextLong(center));
+                reference.add(h);
+                byte[] encoded = Rollups.encode(h);
+                byte[] inside = new byte[encoded.length + 13];
+                System.arraycopy(encoded, 0, inside, 7, encoded.length);
+                reused.addEncoded(inside, 7);
+                fresh.addEncoded(encoded);
+            }
+            assertEquals(reference, reused.toHistogram(), "round " + round);
+            assertEquals(fresh.total(), reused.total());
+            for (double p : new double[] {0, 50, 95, 99, 100}) {
+                assertEquals(reference.getValueAtPercentile(p), reused.valueAtPercentile(p), "round " + round + " p" + p);
+            }
+            assertEquals(fresh.mean(), reused.mean(), 0.0);
+            assertEquals(fresh.stdDeviation(), reused.stdDeviation(), 0.0);
+        }
+        reused.clear();
+        assertEquals(0, reused.total());
+        assertEquals(0, reused.valueAtPercentile(50));
+        assertEquals(0, reused.buckets().middles().length);
+    }
 }

@@ -48,7 +48,8 @@ class SchemaUpgradeTest {
             // Baselined at the file's version, then every later migration (the later areas' versions too) applied.
             assertEquals(List.of("2 BASELINE", "3 SQL", "4 SQL", "4.1 JDBC"), history.subList(0, 4),
                     "baselined at the file's version, then migrated: " + history);
-            assertEquals(Schema.VERSION + " SQL", history.getLast(), "migrated to the current version: " + history);
+            assertEquals(Schema.VERSION, Integer.parseInt(history.getLast().split("[. ]")[0]),
+                    "migrated to the current version (its SQL, and any Java step of it): " + history);
         }
         // Opened again: already current, nothing more to apply, everything still there.
         try (SampleStore store = SampleStore.openReadOnly(file)) {
