@@ -23,9 +23,11 @@ import org.infermeter.sample.Sample;
  * with room for a chat template's framing and a default system prompt: more than {@value #OVER_REPORT_SHARE}x
  * plus {@value #SINGLE_PROVIDER_FRAMING_TOKENS} tokens.
  *
- * <p><b>Identity.</b> Each change of the reported {@code model} or {@code system_fingerprint} between
- * consecutive requests that reported one, with the sequence and start time of the first request that
- * reported the new value: a silent redeploy, a new quantization, or traffic moved to another model.
+ * <p><b>Identity.</b> Each change of the reported {@code model} or {@code system_fingerprint} over time, with
+ * the sequence and start time of the first request that reported the new value: a silent redeploy, a new
+ * quantization, or traffic moved to another model. Values reported interleaved (a provider serving from
+ * several backends, each with its fingerprint) are one era, not a change per request: a change is the start
+ * of values that never overlap with the ones before.
  */
 public final class HonestyStatistics {
     public static final double OVER_REPORT_SHARE = 1.10;
@@ -78,24 +80,55 @@ public final class HonestyStatistics {
         List<Sample> ordered = cellSamples.stream().sorted(Comparator.comparing(Sample::startedAt)
                 .thenComparingInt(Sample::sequence)).toList();
         List<HonestyFigures.Change> changes = new ArrayList<>();
-        String model = null;
-        String fingerprint = null;
-        for (Sample s : ordered) {
-            String m = s.exchange().responseModel();
-            String f = s.exchange().systemFingerprint();
-            if (m != null) {
-                if (model != null && !Objects.equals(model, m)) {
-                    changes.add(new HonestyFigures.Change(s.sequence(), s.startedAt(), "model", model, m));
-                }
-                model = m;
+        changes.addAll(changes(ordered, "model", s -> s.exchange().responseModel()));
+        changes.addAll(changes(ordered, "system_fingerprint", s -> s.exchange().systemFingerprint()));
+        changes.sort(Comparator.comparing(HonestyFigures.Change::at).thenComparingInt(HonestyFigures.Change::sequence));
+        return changes;
+    }
+
+    /**
+     * The changes of one field: the values a provider reports are grouped into eras, where values whose spans
+     * (first to last report) overlap share an era, since a provider answering from several backends at once
+     * rotates among their fingerprints on every request without anything having changed. A change is the
+     * start of a new era: the values of the era before, the values of the new one, the first request of it.
+     */
+    private static List<HonestyFigures.Change> changes(List<Sample> ordered, String field,
+                                                       java.util.function.Function<Sample, String> read) {
+        Map<String, int[]> spans = new java.util.LinkedHashMap<>(); // value -> {first index, last index}, by first
+        for (int i = 0; i < ordered.size(); i++) {
+            String value = read.apply(ordered.get(i));
+            if (value == null) continue;
+            int at = i;
+            spans.computeIfAbsent(value, v -> new int[] {at, at})[1] = i;
+        }
+        List<HonestyFigures.Change> changes = new ArrayList<>();
+        List<String> era = new ArrayList<>();
+        int eraEnd = -1;
+        for (Map.Entry<String, int[]> span : spans.entrySet()) {
+            int first = span.getValue()[0];
+            if (!era.isEmpty() && first > eraEnd) {
+                Sample start = ordered.get(first);
+                changes.add(new HonestyFigures.Change(start.sequence(), start.startedAt(), field, String.join(" | ", era),
+                        eraValues(spans, first)));
+                era.clear();
             }
-            if (f != null) {
-                if (fingerprint != null && !Objects.equals(fingerprint, f)) {
-                    changes.add(new HonestyFigures.Change(s.sequence(), s.startedAt(), "system_fingerprint", fingerprint, f));
-                }
-                fingerprint = f;
-            }
+            era.add(span.getKey());
+            eraEnd = Math.max(eraEnd, span.getValue()[1]);
         }
         return changes;
+    }
+
+    /** The values of the era that starts at {@code first}: those first seen from there until the era's last report. */
+    private static String eraValues(Map<String, int[]> spans, int first) {
+        List<String> values = new ArrayList<>();
+        int end = -1;
+        for (Map.Entry<String, int[]> span : spans.entrySet()) {
+            int start = span.getValue()[0];
+            if (start < first) continue;
+            if (!values.isEmpty() && start > end) break;
+            values.add(span.getKey());
+            end = Math.max(end, span.getValue()[1]);
+        }
+        return String.join(" | ", values);
     }
 }
