@@ -8,7 +8,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.stream.Collectors;
 import org.infermeter.sample.CellKey;
 import org.infermeter.sample.Sample;
@@ -94,7 +93,7 @@ public final class HonestyStatistics {
      */
     private static List<HonestyFigures.Change> changes(List<Sample> ordered, String field,
                                                        java.util.function.Function<Sample, String> read) {
-        Map<String, int[]> spans = new java.util.LinkedHashMap<>(); // value -> {first index, last index}, by first
+        Map<String, int[]> spans = new LinkedHashMap<>(); // value -> {first index, last index}, by first
         for (int i = 0; i < ordered.size(); i++) {
             String value = read.apply(ordered.get(i));
             if (value == null) continue;
