@@ -69,7 +69,7 @@ final class ReportCommand implements Callable<Integer> {
                     + "the HTML report with --format html.")
     Long compare;
 
-    @Option(names = "--rollups", description = "Compute the report from the hourly rollups instead of every sample: "
+    @Option(names = "--rollups", description = "Compute the report from the daily and hourly rollups instead of every sample: "
             + "fast over windows of days or weeks, with an hour-of-day view and a day-by-day trend per cell "
             + "(table, json or html; quantiles within 1%%; the window in whole UTC hours).")
     boolean rollups;
@@ -97,7 +97,7 @@ final class ReportCommand implements Callable<Integer> {
         SampleQuery which = window.query(java.time.Clock.systemUTC().instant());
         if (rollups) {
             if (samples || slo != null || compare != null) {
-                throw new UserError("--rollups reports the window from the hourly rollups; use it without --samples,"
+                throw new UserError("--rollups reports the window from the daily and hourly rollups; use it without --samples,"
                         + " --slo and --compare");
             }
             TrendFormat trendFormat = TrendFormat.named(format);

@@ -5,7 +5,7 @@ import java.util.Locale;
 
 import org.infermeter.analysis.model.TrendReport;
 
-/** One output format of a report over the hourly rollups ({@code report --rollups}). */
+/** One output format of a report over the daily and hourly rollups ({@code report --rollups}). */
 public interface TrendFormat {
 
     void write(TrendReport report, PrintWriter out);

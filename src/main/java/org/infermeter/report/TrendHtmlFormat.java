@@ -18,7 +18,7 @@ final class TrendHtmlFormat implements TrendFormat {
                 + "body{font:14px system-ui,sans-serif;margin:2em}table{border-collapse:collapse;margin:1em 0}"
                 + "td,th{padding:2px 8px;border-bottom:1px solid #ddd;text-align:right}td:first-child,th:first-child"
                 + "{text-align:left}.bar{display:inline-block;height:10px;background:#4a7fc1}</style></head><body>");
-        out.printf("<h1>%s: from hourly rollups</h1><p>Window: %s to %s (UTC hours)</p>%n",
+        out.printf("<h1>%s: from daily and hourly rollups</h1><p>Window: %s to %s (UTC hours)</p>%n",
                 Html.escape(report.campaign().name()),
                 report.from() == null ? "the start" : Figures.instant(report.from()),
                 report.to() == null ? "now" : Figures.instant(report.to()));

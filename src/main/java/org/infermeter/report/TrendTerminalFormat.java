@@ -12,7 +12,7 @@ import org.infermeter.analysis.model.TrendReport;
 final class TrendTerminalFormat implements TrendFormat {
     @Override
     public void write(TrendReport report, PrintWriter out) {
-        out.printf("Campaign %d \"%s\", from hourly rollups, window %s to %s%n", report.campaign().id(),
+        out.printf("Campaign %d \"%s\", from daily and hourly rollups, window %s to %s%n", report.campaign().id(),
                 report.campaign().name(), report.from() == null ? "the start" : Figures.instant(report.from()),
                 report.to() == null ? "now" : Figures.instant(report.to()));
         String model = null;
