@@ -205,7 +205,7 @@ final class ProbeTables {
 
     static final String WARMTH_NOTE = "Warmth: cold = TTFT in the upper of two groups split on a log scale, at least"
             + " 5.5x the lower group's median (else at least 5.5x the warm reference, the warm-up sent right after"
-            + " the first); idle = from the end of the cell's previous request to the start of the"
+            + " the first); idle = from the end of the cell's request sent before it to the start of the"
             + " probe; window = change point with a 95% bootstrap interval; keep-alive = "
             + Math.round(100 * org.infermeter.stats.WarmthStatistics.KEEP_ALIVE_SHARE) + "% of the interval's low end,"
             + " priced at the median request.";
