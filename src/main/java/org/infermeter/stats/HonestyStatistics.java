@@ -100,34 +100,26 @@ public final class HonestyStatistics {
             int at = i;
             spans.computeIfAbsent(value, v -> new int[] {at, at})[1] = i;
         }
-        List<HonestyFigures.Change> changes = new ArrayList<>();
-        List<String> era = new ArrayList<>();
+        // Eras in one pass over the values by first report: a value first reported after the era's last report
+        // opens the next era.
+        List<List<String>> eras = new ArrayList<>();
+        List<Integer> eraStarts = new ArrayList<>();
         int eraEnd = -1;
         for (Map.Entry<String, int[]> span : spans.entrySet()) {
             int first = span.getValue()[0];
-            if (!era.isEmpty() && first > eraEnd) {
-                Sample start = ordered.get(first);
-                changes.add(new HonestyFigures.Change(start.sequence(), start.startedAt(), field, String.join(" | ", era),
-                        eraValues(spans, first)));
-                era.clear();
+            if (eras.isEmpty() || first > eraEnd) {
+                eras.add(new ArrayList<>());
+                eraStarts.add(first);
             }
-            era.add(span.getKey());
+            eras.getLast().add(span.getKey());
             eraEnd = Math.max(eraEnd, span.getValue()[1]);
         }
-        return changes;
-    }
-
-    /** The values of the era that starts at {@code first}: those first seen from there until the era's last report. */
-    private static String eraValues(Map<String, int[]> spans, int first) {
-        List<String> values = new ArrayList<>();
-        int end = -1;
-        for (Map.Entry<String, int[]> span : spans.entrySet()) {
-            int start = span.getValue()[0];
-            if (start < first) continue;
-            if (!values.isEmpty() && start > end) break;
-            values.add(span.getKey());
-            end = Math.max(end, span.getValue()[1]);
+        List<HonestyFigures.Change> changes = new ArrayList<>();
+        for (int k = 1; k < eras.size(); k++) {
+            Sample start = ordered.get(eraStarts.get(k));
+            changes.add(new HonestyFigures.Change(start.sequence(), start.startedAt(), field,
+                    String.join(" | ", eras.get(k - 1)), String.join(" | ", eras.get(k))));
         }
-        return String.join(" | ", values);
+        return changes;
     }
 }
